@@ -1,0 +1,1 @@
+"""Statute gap analyzer: grade a jurisdiction's encoded statutes against a framework's rules."""

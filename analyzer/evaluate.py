@@ -1,0 +1,283 @@
+"""Evaluate stage: three-valued evaluation of rule conditions over a jurisdiction's provisions.
+
+A condition is met, unmet, or unknown (the encoded law is silent on a fact it needs), so a report
+can tell "the statute falls short" from "the statute does not say". Every node of the evaluation
+keeps a trace: the fact values read, their citations, and the provisions that decided the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from analyzer.model import (
+    LIFE,
+    BaselineValue,
+    Compare,
+    Jurisdiction,
+    Logic,
+    Points,
+    Provision,
+    Quantified,
+    Refers,
+    Rule,
+    Tier,
+    Vocabulary,
+    Where,
+)
+
+
+class Truth(str, Enum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One fact value read from one provision (value None: the provision does not state it)."""
+
+    jurisdiction: str
+    provision: str
+    citation: str
+    fact: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Trace:
+    description: str
+    result: Truth
+    where: Where
+    readings: tuple[Reading, ...] = ()
+    children: tuple[Trace, ...] = ()
+    evidence: frozenset[str] = frozenset()  # ids of the graded jurisdiction's provisions that decided it
+    provision: str | None = None  # set on the per-provision branches of some/every
+
+
+@dataclass(frozen=True)
+class TierOutcome:
+    index: int  # 1-based, as analysts count tiers
+    tier: Tier
+    trace: Trace
+
+
+@dataclass(frozen=True)
+class ComponentResult:
+    rule: Rule
+    points: Points
+    status: str  # met | partial | unmet | unknown
+    reached: TierOutcome | None
+    outcomes: tuple[TierOutcome, ...]
+    evidence: tuple[Provision, ...]
+    benchmarks: tuple[Provision, ...]
+    silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.citation for p in self.evidence))
+
+    @property
+    def finding(self) -> str:
+        if self.status == "met":
+            return self.rule.met
+        if self.reached is not None and self.reached.tier.gap:
+            return self.reached.tier.gap
+        return self.rule.gap
+
+    @property
+    def recommendation(self) -> str | None:
+        return None if self.status == "met" else self.rule.recommendation
+
+
+SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
+           "contains": "includes"}
+
+
+class Evaluator:
+    def __init__(self, jurisdiction: Jurisdiction, vocabulary: Vocabulary,
+                 baseline: Jurisdiction | None = None) -> None:
+        self.jurisdiction = jurisdiction
+        self.vocabulary = vocabulary
+        self.baseline = baseline
+
+    # --- rules --------------------------------------------------------------------------------
+    def component(self, rule: Rule) -> ComponentResult:
+        """Evaluate every tier (explain shows them all); the first tier met sets the points."""
+        outcomes = tuple(TierOutcome(i, tier, self.condition(tier.when)) for i, tier in enumerate(rule.tiers, 1))
+        reached = next((o for o in outcomes if o.trace.result is Truth.MET), None)
+        higher = outcomes if reached is None else outcomes[: reached.index - 1]
+        silent = tuple(dict.fromkeys(r for o in higher if o.trace.result is Truth.UNKNOWN
+                                     for r in _silent(o.trace)))
+        if reached is not None:
+            points = reached.tier.points
+            status = "met" if points == rule.max else "partial" if points > 0 else "unmet"
+            decisive = reached.trace
+        else:
+            points = Decimal(0)
+            status = "unknown" if silent else "unmet"
+            decisive = outcomes[0].trace
+        evidence = tuple(p for p in self.jurisdiction.provisions if p.id in decisive.evidence)
+        benchmark_ids = {r.provision for r in _readings(decisive) if r.jurisdiction != self.jurisdiction.id}
+        benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
+        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent)
+
+    # --- jurisdiction-level conditions -------------------------------------------------------
+    def condition(self, node: Logic | Quantified) -> Trace:
+        if isinstance(node, Logic):
+            return self._logic(node, [self.condition(item) for item in node.items])
+        return self._quantify(node.quantifier, node.kinds, node.condition,
+                              self.jurisdiction.of_kind(node.kinds), node.where,
+                              f"{node.quantifier} {_kinds(node.kinds)} provision")
+
+    def _quantify(self, quantifier: str, kinds: tuple[str, ...], condition: Any,
+                  provisions: Iterable[Provision], where: Where, label: str) -> Trace:
+        branches = []
+        for provision in provisions:
+            if condition is None:
+                trace = Trace("exists", Truth.MET, where, evidence=frozenset({provision.id}))
+            else:
+                trace = self.provision_condition(condition, provision)
+            branches.append(Trace(f"{provision.citation} — {provision.title}", trace.result, where,
+                                  children=(trace,), evidence=trace.evidence, provision=provision.id))
+        results = [b.result for b in branches]
+        if quantifier == "some":
+            result = _any(results)
+        else:
+            result = _all(results)
+        description = label if branches else f"{label} (none in {self.jurisdiction.name})"
+        return Trace(description, result, where, children=tuple(branches), evidence=_decided(branches, result))
+
+    @staticmethod
+    def _logic(node: Logic, children: list[Trace]) -> Trace:
+        if node.op == "not":
+            (child,) = children
+            flipped = {Truth.MET: Truth.UNMET, Truth.UNMET: Truth.MET}.get(child.result, Truth.UNKNOWN)
+            return Trace("not", flipped, node.where, children=(child,), evidence=child.evidence)
+        results = [c.result for c in children]
+        result = _all(results) if node.op == "all" else _any(results)
+        label = "all of" if node.op == "all" else "any of"
+        return Trace(label, result, node.where, children=tuple(children), evidence=_decided(children, result))
+
+    # --- provision-level conditions ----------------------------------------------------------
+    def provision_condition(self, node: Any, provision: Provision) -> Trace:
+        if isinstance(node, Logic):
+            return self._logic(node, [self.provision_condition(item, provision) for item in node.items])
+        if isinstance(node, Refers):
+            fact = provision.facts.get(node.fact)
+            reading = self._reading(self.jurisdiction, provision, node.fact)
+            if fact is None:
+                return Trace(f"{node.fact}: {node.quantifier} listed provision", Truth.UNKNOWN, node.where,
+                             (reading,), evidence=frozenset({provision.id}))
+            listed = [self.jurisdiction.by_id[ref] for ref in fact.value]
+            listed = [p for p in listed if not node.kinds or p.kind in node.kinds]
+            inner = self._quantify(node.quantifier, node.kinds, node.condition, listed, node.where,
+                                   f"{node.fact}: {node.quantifier} listed {_kinds(node.kinds)} provision")
+            return Trace(inner.description, inner.result, node.where, (reading,), inner.children,
+                         inner.evidence | {provision.id})
+        return self._compare(node, provision)
+
+    def _compare(self, node: Compare, provision: Provision) -> Trace:
+        reading = self._reading(self.jurisdiction, provision, node.fact)
+        evidence = frozenset({provision.id})
+        if node.op == "known":
+            stated = reading.value is not None
+            result = Truth.MET if stated == node.value else Truth.UNMET
+            text = f"{node.fact} is {'stated' if node.value else 'not stated'}"
+            return Trace(text, result, node.where, (reading,), evidence=evidence)
+        readings = [reading]
+        operands = []
+        for operand in node.value if node.op == "in" else (node.value,):
+            if isinstance(operand, BaselineValue):
+                benchmark = self._benchmark(operand)
+                readings.append(benchmark)
+                operand = benchmark.value
+            operands.append(operand)
+        shown = ", ".join(_show(o) for o in operands)
+        text = f"{node.fact} {SYMBOLS[node.op]} {shown}"
+        if reading.value is None or any(o is None for o in operands):
+            return Trace(text, Truth.UNKNOWN, node.where, tuple(readings), evidence=evidence)
+        value = reading.value
+        if node.op == "contains":
+            ok = operands[0] in value
+        elif node.op == "in":
+            ok = any(_order(value) == _order(o) for o in operands)
+        else:
+            left, right = _order(value), _order(operands[0])
+            ok = {"eq": left == right, "ne": left != right, "gt": left > right, "gte": left >= right,
+                  "lt": left < right, "lte": left <= right}[node.op]
+        return Trace(text, Truth.MET if ok else Truth.UNMET, node.where, tuple(readings), evidence=evidence)
+
+    def _benchmark(self, operand: BaselineValue) -> Reading:
+        assert self.baseline is not None  # validate guarantees a baseline for baseline operands
+        return self._reading(self.baseline, self.baseline.by_id[operand.provision], operand.fact)
+
+    @staticmethod
+    def _reading(jurisdiction: Jurisdiction, provision: Provision, name: str) -> Reading:
+        fact = provision.facts.get(name)
+        if fact is None:
+            return Reading(jurisdiction.id, provision.id, provision.citation, name, None)
+        return Reading(jurisdiction.id, provision.id, fact.citation or provision.citation, name, fact.value)
+
+
+def evaluate(rules: Iterable[Rule], jurisdiction: Jurisdiction, vocabulary: Vocabulary,
+             baseline: Jurisdiction | None = None) -> tuple[ComponentResult, ...]:
+    evaluator = Evaluator(jurisdiction, vocabulary, baseline)
+    return tuple(evaluator.component(rule) for rule in rules)
+
+
+def _all(results: list[Truth]) -> Truth:
+    if Truth.UNMET in results:
+        return Truth.UNMET
+    return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.MET
+
+
+def _any(results: list[Truth]) -> Truth:
+    if Truth.MET in results:
+        return Truth.MET
+    return Truth.UNKNOWN if Truth.UNKNOWN in results else Truth.UNMET
+
+
+def _decided(children: Iterable[Trace], result: Truth) -> frozenset[str]:
+    """The provisions behind the children that agree with the result: they decided it."""
+    out: frozenset[str] = frozenset()
+    for child in children:
+        if child.result is result:
+            out |= child.evidence
+    return out
+
+
+def _readings(trace: Trace) -> Iterable[Reading]:
+    yield from trace.readings
+    for child in trace.children:
+        yield from _readings(child)
+
+
+def _silent(trace: Trace) -> Iterable[Reading]:
+    """Unstated facts on the unknown paths of a trace."""
+    if trace.result is not Truth.UNKNOWN:
+        return
+    yield from (r for r in trace.readings if r.value is None)
+    for child in trace.children:
+        yield from _silent(child)
+
+
+def _order(value: Any) -> Any:
+    return Decimal("Infinity") if value == LIFE else value
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return " or ".join(kinds) if kinds else "any"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "(not stated)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)

@@ -1,0 +1,255 @@
+"""Load stage: find data files, read them safely, check each against its schema, build the model.
+
+Layout: RULES/vocabulary.yaml; RULES/<framework>/framework.yaml with that framework's rule files
+(any other *.yaml below it, except *.cases.yaml test cases); STATUTES/<jurisdiction>.yaml.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from analyzer import contract
+from analyzer.documents import Document, JsonPath, display_name, read_document
+from analyzer.errors import InputError, Problem
+from analyzer.model import (
+    BaselineValue,
+    Compare,
+    Fact,
+    FactDef,
+    Framework,
+    GradeBand,
+    Jurisdiction,
+    Logic,
+    Project,
+    Provision,
+    Quantified,
+    Refers,
+    Rule,
+    Section,
+    Tier,
+    Vocabulary,
+    Where,
+)
+
+VOCABULARY_FILE = "vocabulary.yaml"
+FRAMEWORK_FILE = "framework.yaml"
+CASES_SUFFIX = ".cases.yaml"
+
+
+def load_project(rules_dir: Path, statutes_dir: Path) -> Project:
+    """Read every data file; raise one InputError listing every problem in every file."""
+    problems: list[Problem] = []
+    for folder, what in ((rules_dir, "rules"), (statutes_dir, "statutes")):
+        if not folder.is_dir():
+            problems.append(Problem(display_name(folder), 1, f"{what} folder not found"))
+    if problems:
+        raise InputError(problems)
+
+    vocabulary = _attempt(problems, lambda: read_vocabulary(rules_dir / VOCABULARY_FILE))
+    frameworks: dict[str, Framework] = {}
+    rules: dict[str, tuple[Rule, ...]] = {}
+    for framework_file in sorted(rules_dir.glob(f"*/{FRAMEWORK_FILE}")):
+        framework = _attempt(problems, lambda f=framework_file: read_framework(f))
+        found = [_attempt(problems, lambda f=f: read_rule(f)) for f in rule_files(framework_file.parent)]
+        if framework is None:
+            continue
+        if framework.id in frameworks:
+            problems.append(Problem(framework.where.file, framework.where.line,
+                                    f"duplicate framework id '{framework.id}' "
+                                    f"(also in {frameworks[framework.id].where})"))
+            continue
+        order = {c: i for i, c in enumerate(c for s in framework.sections for c in s.components)}
+        frameworks[framework.id] = framework
+        rules[framework.id] = tuple(sorted((r for r in found if r), key=lambda r: (
+            order.get(r.id, len(order)), r.id)))
+    if not frameworks:
+        problems.append(Problem(display_name(rules_dir), 1,
+                                f"no framework found (expected <framework>/{FRAMEWORK_FILE})"))
+
+    jurisdictions: dict[str, Jurisdiction] = {}
+    for statute_file in sorted(statutes_dir.glob("*.yaml")):
+        jurisdiction = _attempt(problems, lambda f=statute_file: read_statutes(f, vocabulary))
+        if jurisdiction is None:
+            continue
+        if jurisdiction.id in jurisdictions:
+            problems.append(Problem(jurisdiction.where.file, jurisdiction.where.line,
+                                    f"duplicate jurisdiction id '{jurisdiction.id}' "
+                                    f"(also in {jurisdictions[jurisdiction.id].where})"))
+            continue
+        jurisdictions[jurisdiction.id] = jurisdiction
+
+    if problems or vocabulary is None:
+        raise InputError(problems)
+    return Project(vocabulary, frameworks, rules, jurisdictions)
+
+
+def rule_files(framework_dir: Path) -> list[Path]:
+    return sorted(p for p in framework_dir.rglob("*.yaml")
+                  if p.name != FRAMEWORK_FILE and not p.name.endswith(CASES_SUFFIX))
+
+
+def _attempt(problems: list[Problem], read: Any) -> Any:
+    try:
+        return read()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _checked(path: Path, schema: Mapping[str, Any]) -> Document:
+    document = read_document(path)
+    problems = contract.check(document, schema)
+    if problems:
+        raise InputError(problems)
+    return document
+
+
+def _where(document: Document, path: JsonPath = ()) -> Where:
+    return Where(document.file, document.line(path))
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+def read_vocabulary(path: Path) -> Vocabulary:
+    doc = _checked(path, contract.schema("vocabulary"))
+    facts = {
+        name: FactDef(name, spec["type"], spec["meaning"], tuple(spec.get("values", ())), spec.get("unit"),
+                      _where(doc, ("facts", name)))
+        for name, spec in doc.data["facts"].items()
+    }
+    kinds = {name: spec["meaning"] for name, spec in doc.data["kinds"].items()}
+    return Vocabulary(kinds, facts, _where(doc))
+
+
+def fact_schema(fact: FactDef) -> dict[str, Any]:
+    """The JSON Schema of one fact's value, derived from the vocabulary."""
+    plain: dict[str, Any] = {
+        "boolean": {"type": "boolean"},
+        "integer": {"type": "integer"},
+        "number": {"type": "number"},
+        "money": {"type": "number", "minimum": 0},
+        "years": {"if": {"type": "string"},
+                  "then": {"const": "life", "x-error": {"const": "expected a number of years or 'life'"}},
+                  "else": {"type": "number", "minimum": 0}},
+        "enum": {"enum": list(fact.values)},
+        "set": {"type": "array", "uniqueItems": True, "items": {"enum": list(fact.values)}},
+        "provisions": {"type": "array", "uniqueItems": True, "items": {"type": "string"}},
+        "text": {"type": "string", "minLength": 1},
+    }[fact.type]
+    pinned = {"type": "object", "additionalProperties": False, "required": ["value"],
+              "properties": {"value": plain, "citation": {"type": "string", "minLength": 1},
+                             "note": {"type": "string", "minLength": 1}}}
+    return {"if": {"type": "object"}, "then": pinned, "else": plain}
+
+
+def statute_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
+    """The statute schema with the vocabulary's kinds and facts filled in."""
+    schema = copy.deepcopy(dict(contract.schema("statute")))
+    if vocabulary is not None:
+        schema["$defs"]["kind"] = {"enum": sorted(vocabulary.kinds)}
+        schema["$defs"]["facts"] = {
+            "type": "object", "additionalProperties": False,
+            "properties": {name: fact_schema(f) for name, f in vocabulary.facts.items()},
+        }
+    return schema
+
+
+# --- framework and rules --------------------------------------------------------------------
+
+def read_framework(path: Path) -> Framework:
+    doc = _checked(path, contract.schema("framework"))
+    data = doc.data
+    sections = tuple(
+        Section(s["id"], s["title"], Decimal(s["max"]), tuple(s["components"]), _where(doc, ("sections", i)))
+        for i, s in enumerate(data["sections"]))
+    grades = tuple(GradeBand(g["grade"], Decimal(g["min"])) for g in data["grades"])
+    return Framework(
+        id=data["id"], title=data["title"], version=str(data["version"]), sections=sections, grades=grades,
+        where=_where(doc), publisher=data.get("publisher"), description=data.get("description"),
+        baseline=data.get("baseline"), summary_components=tuple(data.get("summary", {}).get("components", ())))
+
+
+def read_rule(path: Path) -> Rule:
+    doc = _checked(path, contract.schema("rule"))
+    data = doc.data
+    tiers = tuple(
+        Tier(Decimal(t["points"]), t["reason"], _condition(doc, t["when"], ("tiers", i, "when")),
+             _where(doc, ("tiers", i)), t.get("gap"))
+        for i, t in enumerate(data["tiers"]))
+    summary = data.get("summary", {})
+    return Rule(
+        id=data["id"], section=data["section"], title=data["title"], max=Decimal(data["max"]), tiers=tiers,
+        met=data["met"], gap=data["gap"], recommendation=data["recommendation"], where=_where(doc),
+        criterion=data.get("criterion"), summary_met=summary.get("met"), summary_gap=summary.get("gap"),
+        note=data.get("note"))
+
+
+def _kinds(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _condition(doc: Document, data: dict[str, Any], path: JsonPath) -> Logic | Quantified:
+    (op, arg), = data.items()
+    where = _where(doc, path)
+    if op in ("all", "any"):
+        return Logic(op, tuple(_condition(doc, c, (*path, op, i)) for i, c in enumerate(arg)), where)
+    if op == "not":
+        return Logic("not", (_condition(doc, arg, (*path, op)),), where)
+    condition = _provision_condition(doc, arg["where"], (*path, op, "where")) if "where" in arg else None
+    return Quantified(op, _kinds(arg["kind"]), condition, where)
+
+
+def _provision_condition(doc: Document, data: dict[str, Any], path: JsonPath) -> Any:
+    where = _where(doc, path)
+    if "fact" in data:
+        (op, arg), = ((k, v) for k, v in data.items() if k != "fact")
+        if op in ("some", "every"):
+            condition = _provision_condition(doc, arg["where"], (*path, op, "where")) if "where" in arg else None
+            return Refers(data["fact"], op, _kinds(arg.get("kind")), condition, where)
+        if isinstance(arg, dict):
+            arg = BaselineValue(arg["baseline"], arg["fact"])
+        elif isinstance(arg, list):
+            arg = tuple(arg)
+        return Compare(data["fact"], op, arg, where)
+    (op, arg), = data.items()
+    items = arg if op in ("all", "any") else [arg]
+    sub = (lambda i: (*path, op, i)) if op in ("all", "any") else (lambda i: (*path, op))
+    return Logic(op, tuple(_provision_condition(doc, c, sub(i)) for i, c in enumerate(items)), where)
+
+
+# --- statutes -------------------------------------------------------------------------------
+
+def read_statutes(path: Path, vocabulary: Vocabulary | None) -> Jurisdiction:
+    doc = _checked(path, statute_schema(vocabulary))
+    return jurisdiction_from(doc, doc.data)
+
+
+def jurisdiction_from(doc: Document, data: dict[str, Any], base: JsonPath = ()) -> Jurisdiction:
+    head = data["jurisdiction"]
+    provisions = tuple(_provision(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
+    return Jurisdiction(head["id"], head["name"], str(head["as_of"]), provisions,
+                        _where(doc, (*base, "jurisdiction")), head.get("type"), head.get("note"))
+
+
+def _provision(doc: Document, data: dict[str, Any], path: JsonPath) -> Provision:
+    facts = {}
+    for name, value in data["facts"].items():
+        where = _where(doc, (*path, "facts", name))
+        if isinstance(value, dict):
+            facts[name] = Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"))
+        else:
+            facts[name] = Fact(name, _freeze(value), where)
+    return Provision(
+        id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts=facts,
+        source=data["source"], where=_where(doc, path), effective=data.get("effective"),
+        confidence=data.get("confidence"), note=data.get("note"))
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value

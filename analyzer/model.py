@@ -1,0 +1,214 @@
+"""The immutable objects passed between stages: load -> validate -> evaluate -> score -> render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+Points = Decimal  # always a multiple of 0.5; Decimal keeps sums exact
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a data file, for error messages and traces."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+LIFE = "life"  # a `years` fact may be a number of years or life imprisonment
+
+
+@dataclass(frozen=True)
+class FactDef:
+    name: str
+    type: str
+    meaning: str
+    values: tuple[str, ...] = ()
+    unit: str | None = None
+    where: Where | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: Mapping[str, str]  # kind -> meaning
+    facts: Mapping[str, FactDef]
+    where: Where | None = None
+
+
+# --- framework and rules --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    max: Points
+    components: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    grade: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    version: str
+    sections: tuple[Section, ...]
+    grades: tuple[GradeBand, ...]
+    where: Where
+    publisher: str | None = None
+    description: str | None = None
+    baseline: str | None = None
+    summary_components: tuple[str, ...] = ()
+
+    @property
+    def max(self) -> Points:
+        return sum((s.max for s in self.sections), Decimal(0))
+
+    def grade(self, total: Points) -> str:
+        for band in sorted(self.grades, key=lambda b: b.min, reverse=True):
+            if total >= band.min:
+                return band.grade
+        return self.grades[-1].grade
+
+
+@dataclass(frozen=True)
+class BaselineValue:
+    """A rule operand read from the framework's baseline jurisdiction (e.g. a federal penalty)."""
+
+    provision: str
+    fact: str
+
+
+Operand = Union[str, int, Decimal, bool, BaselineValue]
+
+
+@dataclass(frozen=True)
+class Compare:
+    fact: str
+    op: str  # eq ne gt gte lt lte in contains known
+    value: Any
+    where: Where
+
+
+@dataclass(frozen=True)
+class Refers:
+    """`some`/`every` over the provisions a `provisions`-typed fact lists."""
+
+    fact: str
+    quantifier: str  # some | every
+    kinds: tuple[str, ...]  # empty: any kind
+    condition: ProvisionCondition | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Logic:
+    op: str  # all | any | not
+    items: tuple[Any, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Quantified:
+    """`some`/`every` provision of the given kinds meeting a provision condition."""
+
+    quantifier: str  # some | every
+    kinds: tuple[str, ...]
+    condition: ProvisionCondition | None
+    where: Where
+
+
+ProvisionCondition = Union[Logic, Compare, Refers]
+Condition = Union[Logic, Quantified]
+
+
+@dataclass(frozen=True)
+class Tier:
+    points: Points
+    reason: str
+    when: Condition
+    where: Where
+    gap: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    section: str
+    title: str
+    max: Points
+    tiers: tuple[Tier, ...]
+    met: str
+    gap: str
+    recommendation: str
+    where: Where
+    criterion: str | None = None
+    summary_met: str | None = None
+    summary_gap: str | None = None
+    note: str | None = None
+
+
+# --- statutes -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    value: Any
+    where: Where
+    citation: str | None = None  # pinpoint (subsection), when the fact is pinned to one
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    citation: str
+    title: str
+    kind: str
+    facts: Mapping[str, Fact]
+    source: str
+    where: Where
+    effective: str | None = None
+    confidence: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    id: str
+    name: str
+    as_of: str
+    provisions: tuple[Provision, ...]
+    where: Where
+    type: str | None = None
+    note: str | None = None
+    by_id: Mapping[str, Provision] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {p.id: p for p in self.provisions})
+
+    def of_kind(self, kinds: tuple[str, ...]) -> tuple[Provision, ...]:
+        return tuple(p for p in self.provisions if not kinds or p.kind in kinds)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded from a rules folder and a statutes folder."""
+
+    vocabulary: Vocabulary
+    frameworks: Mapping[str, Framework]
+    rules: Mapping[str, tuple[Rule, ...]]  # framework id -> rules in framework order
+    jurisdictions: Mapping[str, Jurisdiction]

@@ -1,0 +1,44 @@
+"""The whole flow for one jurisdiction: load -> validate -> evaluate -> score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyzer.errors import InputError, Problem, did_you_mean
+from analyzer.evaluate import evaluate
+from analyzer.load import load_project
+from analyzer.model import Framework, Jurisdiction, Project
+from analyzer.score import Report, score
+from analyzer.validate import validate_project
+
+
+def load(rules_dir: Path, statutes_dir: Path) -> Project:
+    project = load_project(rules_dir, statutes_dir)
+    validate_project(project)
+    return project
+
+
+def pick_framework(project: Project, framework_id: str | None) -> Framework:
+    if framework_id is None:
+        if len(project.frameworks) == 1:
+            return next(iter(project.frameworks.values()))
+        raise InputError([Problem("gap-analyzer", 0, "several frameworks are loaded; choose one of: "
+                                                    + ", ".join(sorted(project.frameworks)))])
+    if framework_id not in project.frameworks:
+        raise InputError([Problem("gap-analyzer", 0, f"unknown framework '{framework_id}'"
+                                                    f"{did_you_mean(framework_id, project.frameworks)}")])
+    return project.frameworks[framework_id]
+
+
+def pick_jurisdiction(project: Project, jurisdiction_id: str) -> Jurisdiction:
+    if jurisdiction_id not in project.jurisdictions:
+        known = ", ".join(sorted(project.jurisdictions)) or "none"
+        raise InputError([Problem("gap-analyzer", 0, f"unknown jurisdiction '{jurisdiction_id}'"
+                                  f"{did_you_mean(jurisdiction_id, project.jurisdictions)}; known: {known}")])
+    return project.jurisdictions[jurisdiction_id]
+
+
+def report(project: Project, jurisdiction: Jurisdiction, framework: Framework) -> Report:
+    baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
+    results = evaluate(project.rules[framework.id], jurisdiction, project.vocabulary, baseline)
+    return score(framework, jurisdiction, results)

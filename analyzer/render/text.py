@@ -1,0 +1,163 @@
+"""Terminal text: aligned tables (rich), colour only when writing to a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from analyzer.evaluate import ComponentResult, Trace, Truth
+from analyzer.render.data import number
+from analyzer.score import Report
+
+STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
+MARK = {Truth.MET: ("✓", "green"), Truth.UNMET: ("✗", "red"), Truth.UNKNOWN: ("?", "magenta")}
+
+
+def console(color: bool, width: int | None) -> Console:
+    return Console(file=io.StringIO(), width=width or 100, color_system="standard" if color else None,
+                   force_terminal=color, no_color=not color, highlight=False, emoji=False, legacy_windows=False)
+
+
+def _out(con: Console) -> str:
+    text = con.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def pts(value: object) -> str:
+    return str(number(value))  # type: ignore[arg-type]
+
+
+def report_text(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    con = console(color, width)
+    fw, jur = report.framework, report.jurisdiction
+    con.print(Text(f"{fw.title} ({fw.version}) — {jur.name}", style="bold"))
+    con.print(f"Law as of {jur.as_of}")
+    con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
+                            "   Grade ", (report.grade, "bold")))
+    if report.summary.text:
+        con.print()
+        con.print(report.summary.text)
+    con.print()
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Section")
+    table.add_column("Title")
+    table.add_column("Score", justify="right")
+    table.add_column("Max", justify="right")
+    for s in report.sections:
+        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max))
+    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max))
+    con.print(table)
+    for s in report.sections:
+        con.print()
+        con.print(Text(f"{s.section.id}. {s.section.title} — {pts(s.score)} of {pts(s.section.max)}",
+                       style="bold underline"))
+        con.print(_components_table(s.components))
+        shortfalls = [c for c in s.components if c.status != "met"]
+        for c in shortfalls:
+            con.print(Padding(Group(
+                Text.assemble((f"{c.rule.id} gap", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
+                              c.finding),
+                Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""),
+            ), (0, 0, 0, 2)))
+    return _out(con)
+
+
+def _components_table(components: tuple[ComponentResult, ...]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Component and cited provisions", overflow="fold")
+    for c in components:
+        cited = "\n".join(f"  {citation}" for citation in c.citations) or "  (no provision cited)"
+        table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
+                      Text(c.status, style=STATUS_STYLE[c.status]),
+                      Text.assemble(c.rule.title, "\n", (cited, "dim")))
+    return table
+
+
+def explain_text(report: Report, result: ComponentResult, *, color: bool = False, width: int | None = None) -> str:
+    con = console(color, width)
+    rule, jur = result.rule, report.jurisdiction
+    section = next(s.section for s in report.sections if s.section.id == rule.section)
+    con.print(Text(f"Component {rule.id} — {rule.title}", style="bold"))
+    con.print(f"{jur.name} (law as of {jur.as_of}) · section {section.id}: {section.title}")
+    if rule.criterion:
+        con.print(Text(rule.criterion, style="italic"))
+    reached = f"tier {result.reached.index} of {len(rule.tiers)}" if result.reached else "no tier"
+    con.print(Text.assemble("Points ", (f"{pts(result.points)} of {pts(rule.max)}", "bold"), " · ",
+                            (result.status, STATUS_STYLE[result.status]), f" · {reached} reached"))
+    con.print(f"Rule: {rule.where.file}")
+    for outcome in result.outcomes:
+        con.print()
+        mark, style = MARK[outcome.trace.result]
+        con.print(Text.assemble((f"{mark} Tier {outcome.index} ({pts(outcome.tier.points)} points): ", style),
+                                (outcome.trace.result.value, style), f" — line {outcome.tier.where.line}"))
+        con.print(Padding(Text(outcome.tier.reason, style="italic"), (0, 0, 0, 2)))
+        for line in trace_lines(outcome.trace, 1):
+            con.print(line)
+    con.print()
+    con.print(Text("Cited provisions", style="bold"))
+    for p in result.evidence:
+        con.print(f"  {p.citation} — {p.title}  [{p.id}]")
+        con.print(Text(f"    source: {p.source}", style="dim"), overflow="fold")
+    if not result.evidence:
+        con.print("  (none)")
+    for p in result.benchmarks:
+        con.print(f"  benchmark: {p.citation} — {p.title}")
+    con.print()
+    con.print(Text("Finding", style="bold"))
+    con.print(f"  {result.finding}")
+    if result.status != "met":
+        con.print(Text("To reach full credit", style="bold"))
+        top = result.outcomes[0]
+        for trace, want in shortfalls(top.trace):
+            con.print(f"  - {describe_shortfall(trace, want)}")
+        con.print(f"  Recommendation: {result.recommendation}")
+    return _out(con)
+
+
+def trace_lines(trace: Trace, depth: int) -> list[Text]:
+    mark, style = MARK[trace.result]
+    line = Text("  " * depth)
+    line.append(f"{mark} ", style=style)
+    line.append(trace.description)
+    lines = [line]
+    for reading in trace.readings:
+        value = "not stated" if reading.value is None else _value(reading.value)
+        lines.append(Text(f"{'  ' * (depth + 1)}  {reading.citation}: {reading.fact} = {value}", style="dim"))
+    for child in trace.children:
+        lines += trace_lines(child, depth + 1)
+    return lines
+
+
+def shortfalls(trace: Trace, want: Truth = Truth.MET) -> list[tuple[Trace, Truth]]:
+    """The leaves that keep a condition from its wanted result: what an amendment would have to change."""
+    if trace.result is want:
+        return []
+    if trace.description == "not":
+        want = {Truth.MET: Truth.UNMET, Truth.UNMET: Truth.MET}.get(want, want)
+    if not trace.children:
+        return [(trace, want)]
+    return [x for c in trace.children for x in shortfalls(c, want)]
+
+
+def describe_shortfall(trace: Trace, want: Truth) -> str:
+    facts = "; ".join(
+        f"{r.citation} states {_value(r.value)}" if r.value is not None else f"{r.citation} does not state it"
+        for r in trace.readings)
+    lead = "needs" if want is Truth.MET else "must not hold"
+    return f"{lead}: {trace.description}" + (f" ({facts})" if facts else "")
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)

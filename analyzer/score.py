@@ -1,0 +1,78 @@
+"""Score stage: component points into section scores, a total and a grade, per the framework file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from analyzer.evaluate import ComponentResult
+from analyzer.model import Framework, Jurisdiction, Points, Section
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    section: Section
+    score: Points
+    components: tuple[ComponentResult, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The report's opening: what the framework's critical components found."""
+
+    strengths: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        parts = list(self.strengths)
+        if self.gaps:
+            gaps = list(self.gaps)
+            if parts:
+                gaps[0] = "However, " + gaps[0][0].lower() + gaps[0][1:]
+            parts += gaps
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Report:
+    framework: Framework
+    jurisdiction: Jurisdiction
+    sections: tuple[SectionScore, ...]
+    score: Points
+    grade: str
+    summary: Summary
+
+    @property
+    def max(self) -> Points:
+        return self.framework.max
+
+    @property
+    def components(self) -> tuple[ComponentResult, ...]:
+        return tuple(c for s in self.sections for c in s.components)
+
+    def component(self, component_id: str) -> ComponentResult | None:
+        return next((c for c in self.components if c.rule.id == component_id), None)
+
+
+def score(framework: Framework, jurisdiction: Jurisdiction, results: tuple[ComponentResult, ...]) -> Report:
+    by_id = {r.rule.id: r for r in results}
+    sections = tuple(
+        SectionScore(section, sum((by_id[c].points for c in section.components), Decimal(0)),
+                     tuple(by_id[c] for c in section.components))
+        for section in framework.sections)
+    total = sum((s.score for s in sections), Decimal(0))
+    return Report(framework, jurisdiction, sections, total, framework.grade(total),
+                  summarize(framework, jurisdiction, by_id))
+
+
+def summarize(framework: Framework, jurisdiction: Jurisdiction,
+              results: dict[str, ComponentResult]) -> Summary:
+    strengths, gaps = [], []
+    for component in framework.summary_components:
+        result = results[component]
+        text = result.rule.summary_met if result.status == "met" else result.rule.summary_gap
+        if text:
+            sentence = text.replace("{jurisdiction}", jurisdiction.name)
+            (strengths if result.status == "met" else gaps).append(sentence)
+    return Summary(tuple(dict.fromkeys(strengths)), tuple(dict.fromkeys(gaps)))

@@ -1,0 +1,210 @@
+"""Validate stage: the referential checks a schema cannot express, all reported in one pass.
+
+Schemas already guarantee shapes and types of each file on its own; this pass checks names across
+files (kinds, facts, provisions, sections, components), operator/type fit, and that points add up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from analyzer.errors import InputError, Problem, did_you_mean
+from analyzer.model import (
+    LIFE,
+    BaselineValue,
+    Compare,
+    Framework,
+    Jurisdiction,
+    Logic,
+    Project,
+    Quantified,
+    Refers,
+    Rule,
+    Vocabulary,
+    Where,
+)
+
+OPERATORS = {
+    "boolean": {"eq", "ne", "known"},
+    "integer": {"eq", "ne", "gt", "gte", "lt", "lte", "in", "known"},
+    "number": {"eq", "ne", "gt", "gte", "lt", "lte", "in", "known"},
+    "money": {"eq", "ne", "gt", "gte", "lt", "lte", "in", "known"},
+    "years": {"eq", "ne", "gt", "gte", "lt", "lte", "in", "known"},
+    "enum": {"eq", "ne", "in", "known"},
+    "set": {"contains", "known"},
+    "provisions": {"some", "every", "known"},
+    "text": {"known"},
+}
+
+
+def validate_project(project: Project) -> None:
+    """Raise InputError with every referential problem in the project."""
+    problems = list(check_project(project))
+    if problems:
+        raise InputError(problems)
+
+
+def check_project(project: Project) -> Iterator[Problem]:
+    for jurisdiction in project.jurisdictions.values():
+        yield from check_jurisdiction(jurisdiction, project.vocabulary)
+    for framework in project.frameworks.values():
+        yield from _check_framework(framework, project)
+        rules = project.rules.get(framework.id, ())
+        yield from _check_rules(framework, rules)
+        baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
+        for rule in rules:
+            for tier in rule.tiers:
+                yield from _check_condition(tier.when, project.vocabulary, baseline)
+
+
+def _problem(where: Where, message: str) -> Problem:
+    return Problem(where.file, where.line, message)
+
+
+def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> Iterator[Problem]:
+    """Provision ids are unique, and provision lists name provisions of the same jurisdiction."""
+    seen: dict[str, Where] = {}
+    for provision in jurisdiction.provisions:
+        if provision.id in seen:
+            yield _problem(provision.where, f"duplicate provision id '{provision.id}' (first at line "
+                                            f"{seen[provision.id].line})")
+        seen.setdefault(provision.id, provision.where)
+    for provision in jurisdiction.provisions:
+        for fact in provision.facts.values():
+            definition = vocabulary.facts.get(fact.name)
+            if definition is None or definition.type != "provisions":
+                continue
+            for ref in fact.value:
+                if ref not in seen:
+                    yield _problem(fact.where, f"{fact.name}: unknown provision '{ref}' in "
+                                               f"{jurisdiction.id}{did_you_mean(ref, seen)}")
+
+
+def _check_framework(framework: Framework, project: Project) -> Iterator[Problem]:
+    for section_id, count in Counter(s.id for s in framework.sections).items():
+        if count > 1:
+            yield _problem(framework.where, f"section '{section_id}' is listed {count} times")
+    components = Counter(c for s in framework.sections for c in s.components)
+    for component, count in components.items():
+        if count > 1:
+            yield _problem(framework.where, f"component '{component}' is listed {count} times")
+    for component in framework.summary_components:
+        if component not in components:
+            yield _problem(framework.where, f"summary names unknown component '{component}'"
+                                            f"{did_you_mean(component, components)}")
+    if framework.baseline and framework.baseline not in project.jurisdictions:
+        yield _problem(framework.where, f"baseline jurisdiction '{framework.baseline}' not found in the "
+                                        f"statutes{did_you_mean(framework.baseline, project.jurisdictions)}")
+    mins = [band.min for band in framework.grades]
+    if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+        yield _problem(framework.where, "grades must be listed highest first, with distinct minimums")
+
+
+def _check_rules(framework: Framework, rules: tuple[Rule, ...]) -> Iterator[Problem]:
+    sections = {s.id: s for s in framework.sections}
+    home = {c: s.id for s in framework.sections for c in s.components}
+    by_id: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in by_id:
+            yield _problem(rule.where, f"duplicate rule id '{rule.id}' (also in {by_id[rule.id].where.file})")
+            continue
+        by_id[rule.id] = rule
+        if rule.section not in sections:
+            yield _problem(rule.where, f"section '{rule.section}' is not in framework '{framework.id}'"
+                                       f"{did_you_mean(rule.section, sections)}")
+        elif rule.id not in home:
+            yield _problem(rule.where, f"component '{rule.id}' is not listed in section '{rule.section}' "
+                                       f"of framework '{framework.id}'")
+        elif home[rule.id] != rule.section:
+            yield _problem(rule.where, f"component '{rule.id}' belongs to section '{home[rule.id]}', "
+                                       f"not '{rule.section}'")
+        previous = None
+        for index, tier in enumerate(rule.tiers, 1):
+            if tier.points > rule.max:
+                yield _problem(tier.where, f"tier {index} is worth {tier.points} points, more than the "
+                                           f"rule's max of {rule.max}")
+            if previous is not None and tier.points >= previous:
+                yield _problem(tier.where, f"tier {index} ({tier.points} points) must be worth less than "
+                                           f"the tier before it ({previous}): the first tier met wins")
+            previous = tier.points
+    for section in framework.sections:
+        for component in section.components:
+            if component not in by_id:
+                yield _problem(section.where, f"component '{component}' of section '{section.id}' has no rule")
+        total = sum((by_id[c].max for c in section.components if c in by_id), Decimal(0))
+        if all(c in by_id for c in section.components) and total != section.max:
+            yield _problem(section.where, f"the rules of section '{section.id}' add up to {total} points, "
+                                          f"not the section's max of {section.max}")
+
+
+def _check_condition(node: object, vocabulary: Vocabulary, baseline: Jurisdiction | None) -> Iterator[Problem]:
+    if isinstance(node, Logic):
+        for item in node.items:
+            yield from _check_condition(item, vocabulary, baseline)
+    elif isinstance(node, Quantified | Refers):
+        for kind in node.kinds:
+            if kind not in vocabulary.kinds:
+                yield _problem(node.where, f"unknown provision kind '{kind}'{did_you_mean(kind, vocabulary.kinds)}")
+        if isinstance(node, Refers):
+            yield from _check_fact(node.fact, node.quantifier, node.where, vocabulary)
+        if node.condition is not None:
+            yield from _check_condition(node.condition, vocabulary, baseline)
+    elif isinstance(node, Compare):
+        yield from _check_compare(node, vocabulary, baseline)
+
+
+def _check_fact(name: str, op: str, where: Where, vocabulary: Vocabulary) -> Iterator[Problem]:
+    fact = vocabulary.facts.get(name)
+    if fact is None:
+        yield _problem(where, f"unknown fact '{name}'{did_you_mean(name, vocabulary.facts)}")
+    elif op not in OPERATORS[fact.type]:
+        yield _problem(where, f"'{op}' does not apply to {fact.type} fact '{name}' "
+                              f"(use one of: {', '.join(sorted(OPERATORS[fact.type]))})")
+
+
+def _check_compare(node: Compare, vocabulary: Vocabulary, baseline: Jurisdiction | None) -> Iterator[Problem]:
+    problems = list(_check_fact(node.fact, node.op, node.where, vocabulary))
+    yield from problems
+    if problems or node.op == "known":
+        return
+    fact = vocabulary.facts[node.fact]
+    operands = node.value if node.op == "in" else (node.value,)
+    for operand in operands:
+        if isinstance(operand, BaselineValue):
+            yield from _check_baseline(node, operand, vocabulary, baseline)
+            continue
+        expected = _operand_problem(fact.type, fact.values, operand)
+        if expected:
+            yield _problem(node.where, f"{node.fact} {node.op}: {expected}")
+
+
+def _operand_problem(fact_type: str, values: tuple[str, ...], operand: object) -> str | None:
+    is_number = isinstance(operand, int | Decimal) and not isinstance(operand, bool)
+    if fact_type == "boolean" and not isinstance(operand, bool):
+        return f"expected true or false, found {operand!r}"
+    if fact_type in ("integer", "number", "money") and not is_number:
+        return f"expected a number, found {operand!r}"
+    if fact_type == "years" and not (is_number or operand == LIFE):
+        return f"expected a number of years or 'life', found {operand!r}"
+    if fact_type in ("enum", "set") and operand not in values:
+        return f"'{operand}' is not one of: {', '.join(values)}{did_you_mean(str(operand), values)}"
+    return None
+
+
+def _check_baseline(node: Compare, operand: BaselineValue, vocabulary: Vocabulary,
+                    baseline: Jurisdiction | None) -> Iterator[Problem]:
+    if baseline is None:
+        yield _problem(node.where, "compares against the baseline, but the framework names no baseline "
+                                   "jurisdiction that the statutes hold")
+        return
+    if operand.provision not in baseline.by_id:
+        yield _problem(node.where, f"unknown {baseline.id} provision '{operand.provision}'"
+                                   f"{did_you_mean(operand.provision, baseline.by_id)}")
+    other = vocabulary.facts.get(operand.fact)
+    if other is None:
+        yield _problem(node.where, f"unknown fact '{operand.fact}'{did_you_mean(operand.fact, vocabulary.facts)}")
+    elif other.type != vocabulary.facts[node.fact].type:
+        yield _problem(node.where, f"cannot compare {vocabulary.facts[node.fact].type} fact '{node.fact}' with "
+                                   f"{other.type} fact '{operand.fact}'")
