@@ -92,3 +92,8 @@ def test_unknown_status_when_the_law_is_silent(tmp_path: Path) -> None:
     a2 = pipeline.report(project, project.jurisdictions["partial"], project.frameworks["toy"]).component("a2")
     assert (a2.status, a2.points) == ("unknown", 0)
     assert [(r.provision, r.fact) for r in a2.silent] == [("p-1", "max_prison")]
+
+
+def test_the_summary_turns_to_gaps_with_however_keeping_the_jurisdiction_capitalised() -> None:
+    assert report("mixed").summary.text == (
+        "Mixed State protects all minors. However, Mixed State does not shield victims.")
