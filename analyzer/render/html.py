@@ -94,7 +94,7 @@ def amendments_of(report: Report) -> tuple[dict[str, str], ...]:
     out = []
     for item in found:
         get = item.get if isinstance(item, Mapping) else (lambda key, _item=item: getattr(_item, key, None))
-        out.append({key: str(get(key)) for key in ("title", "bill", "effective") if get(key)})
+        out.append({key: str(get(key) or "") for key in ("title", "bill", "effective")})
     return tuple(out)
 
 
