@@ -16,7 +16,7 @@ from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ law silent"}
 _INLINE = re.compile(r"([\\`*_\[\]<>|#~&!])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|)([-+=.)])")
 
 
 def escape(text: object) -> str:
@@ -26,7 +26,7 @@ def escape(text: object) -> str:
 
 def paragraph(text: object) -> str:
     """Escape a text that starts a line, where `1.` or `-` would also open a list."""
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escape(text))
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), escape(text))
 
 
 def status(value: object) -> str:
