@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.render.html import report_html
-from tests.conftest import build_synthetic_report
+from tests.synthetic import build_synthetic_report
 from tests.test_render_html import Elements
 
 ROOT = Path(__file__).resolve().parent.parent

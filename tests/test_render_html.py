@@ -11,7 +11,7 @@ import pytest
 
 from analyzer.render import render
 from analyzer.render.html import render_diff_html, report_html
-from tests.conftest import EVIL, build_synthetic_report
+from tests.synthetic import EVIL, build_synthetic_report
 
 EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 

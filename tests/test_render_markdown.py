@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzer.render.markdown import diff_markdown, escape, paragraph, report_markdown
-from tests.conftest import EVIL, build_synthetic_report
+from tests.synthetic import EVIL, build_synthetic_report
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 

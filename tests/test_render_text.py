@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from analyzer.render.text import bar, explain_text, report_text
-from tests.conftest import EVIL, build_synthetic_report
+from tests.synthetic import EVIL, build_synthetic_report
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a synthetic report with every status and hostile texts, and a hand-made diff.
+"""A synthetic report with every status and hostile texts, and a hand-made diff, for the renderers' tests.
 
 The shipped data has one section with every component met; renderers must handle any framework,
 so these fixtures build one with three sections of different sizes and shortfalls of every kind.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
-
-import pytest
 
 from analyzer.evaluate import ComponentResult, Reading, TierOutcome, Trace, Truth
 from analyzer.model import Framework, GradeBand, Jurisdiction, Provision, Rule, Section, Tier, Where
@@ -72,13 +70,7 @@ def build_synthetic_report() -> Report:
     return score(framework, jurisdiction, results)
 
 
-@pytest.fixture
-def synthetic_report() -> Report:
-    return build_synthetic_report()
-
-
-@pytest.fixture
-def diff_dict() -> dict[str, Any]:
+def build_diff() -> dict[str, Any]:
     side = {"jurisdiction": "Synthetica", "grade": "F", "max_score": 22.5}
     return {
         "old": {**side, "label": "Law as of 2024", "score": 14},
