@@ -29,3 +29,19 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def synthetic_report():
+    """A three-section report with every status and hostile texts (tests/synthetic.py)."""
+    from tests.synthetic import build_synthetic_report
+
+    return build_synthetic_report()
+
+
+@pytest.fixture
+def diff_dict():
+    """A hand-made `gap-analyzer diff` result (tests/synthetic.py)."""
+    from tests.synthetic import build_diff
+
+    return build_diff()
