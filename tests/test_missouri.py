@@ -1,0 +1,109 @@
+"""Missouri, as its Protected Innocence Challenge report card grades it.
+
+The shipped rules and statutes must reproduce the published card exactly (89.5, grade B, sections
+10 / 23 / 15 / 9.5 / 20 / 12), through the same command line a user runs, and every point must be
+traceable to an encoded provision.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED_SECTIONS = {"1": 10, "2": 23, "3": 15, "4": 9.5, "5": 20, "6": 12}
+SECTION_MAXIMA = {"1": 10, "2": 25, "3": 15, "4": 10, "5": 27.5, "6": 15}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "analyzer", *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+
+
+@cache
+def report() -> dict:
+    result = cli("report", "missouri", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@cache
+def provision_ids() -> frozenset[str]:
+    data = yaml.safe_load((ROOT / "statutes" / "missouri.yaml").read_text(encoding="utf-8"))
+    return frozenset(p["id"] for p in data["provisions"])
+
+
+@cache
+def component_ids() -> tuple[str, ...]:
+    data = yaml.safe_load((ROOT / "rules" / "pic" / "framework.yaml").read_text(encoding="utf-8"))
+    return tuple(c for section in data["sections"] for c in section["components"])
+
+
+def test_the_rules_and_statutes_validate() -> None:
+    result = cli("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_framework_has_41_components_in_six_sections() -> None:
+    assert len(component_ids()) == 41
+    assert {s["id"]: s["max"] for s in report()["sections"]} == SECTION_MAXIMA
+
+
+def test_missouri_scores_89_5_and_a_b() -> None:
+    assert report()["score"] == 89.5
+    assert report()["grade"] == "B"
+
+
+def test_missouri_section_scores_match_the_report_card() -> None:
+    assert {s["id"]: s["score"] for s in report()["sections"]} == PUBLISHED_SECTIONS
+
+
+def test_the_opening_summary_names_strengths_and_gaps() -> None:
+    summary = report()["summary"]["text"]
+    assert "without requiring proof of force, fraud or coercion" in summary
+    assert "abuse and neglect" in summary
+    assert "services" in summary and "prostitution" in summary
+    assert "However" in summary
+
+
+@pytest.mark.parametrize(("component", "status"), [("1.1", "met"), ("5.5", "met"),
+                                                   ("5.3", "partial"), ("5.4", "partial")])
+def test_critical_components(component: str, status: str) -> None:
+    found = {c["id"]: c for c in report()["components"]}[component]
+    assert found["status"] == status
+
+
+def test_every_component_with_points_cites_a_provision() -> None:
+    for component in report()["components"]:
+        if component["points"] > 0:
+            assert component["provisions"], f"{component['id']} earns points without citing a provision"
+            assert component["citations"], f"{component['id']} has no citation"
+
+
+def test_every_cited_provision_is_encoded() -> None:
+    for component in report()["components"]:
+        missing = set(component["provisions"]) - provision_ids()
+        assert not missing, f"{component['id']} cites unknown provisions {missing}"
+
+
+def test_no_rule_names_a_state() -> None:
+    states = re.compile(r"\b(Missouri|Oklahoma|Louisiana|Kansas|South Dakota|Mo\. Rev\. Stat)\b")
+    for path in (ROOT / "rules" / "pic").rglob("*.yaml"):
+        if path.name.endswith(".cases.yaml"):
+            continue
+        assert not states.search(path.read_text(encoding="utf-8")), f"{path} names a state"
+
+
+@pytest.mark.parametrize("component", component_ids())
+def test_explain_works_for_every_component(component: str) -> None:
+    result = cli("explain", "missouri", component)
+    assert result.returncode == 0, result.stderr
+    assert f"Component {component}" in result.stdout
+    assert re.search(r"tier \d+ of \d+ reached|no tier reached", result.stdout)
