@@ -15,7 +15,7 @@ MINI = Path(__file__).parent / "data" / "mini"
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 @pytest.mark.parametrize("jurisdiction", ["partial", "mixed"])
-def test_rendered_report(snapshot, fmt: str, jurisdiction: str) -> None:  # noqa: ANN001
+def test_rendered_report(snapshot, fmt: str, jurisdiction: str) -> None:
     project = pipeline.load(MINI / "rules", MINI / "statutes")
     report = pipeline.report(project, project.jurisdictions[jurisdiction], project.frameworks["toy"])
     assert render(report, fmt) == snapshot
