@@ -37,6 +37,8 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     fw, jur = report.framework, report.jurisdiction
     con.print(Text(f"{fw.title} ({fw.version}) — {jur.name}", style="bold"))
     con.print(f"Law as of {jur.as_of}")
+    for amendment in jur.amendments:
+        con.print(f"Amended by {amendment.bill}: {amendment.title} (effective {amendment.effective})")
     con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
                             "   Grade ", (report.grade, "bold")))
     if report.summary.text:
@@ -87,6 +89,8 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     section = next(s.section for s in report.sections if s.section.id == rule.section)
     con.print(Text(f"Component {rule.id} — {rule.title}", style="bold"))
     con.print(f"{jur.name} (law as of {jur.as_of}) · section {section.id}: {section.title}")
+    for amendment in jur.amendments:
+        con.print(f"Amended by {amendment.bill}: {amendment.title} (effective {amendment.effective})")
     if rule.criterion:
         con.print(Text(rule.criterion, style="italic"))
     reached = f"tier {result.reached.index} of {len(rule.tiers)}" if result.reached else "no tier"
