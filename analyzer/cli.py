@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from analyzer.errors import InputError
-from analyzer.paths import default_dir
+from analyzer.paths import default_baselines, default_dir
 
 EXIT_INPUT = 2
 
@@ -238,7 +238,7 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    folder = baselines_dir or default_dir("baselines")
+    folder = baselines_dir or default_baselines()
     if accept:
         click.echo(baseline.accept(project, framework, folder).text, nl=False)
         return
