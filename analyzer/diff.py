@@ -173,35 +173,18 @@ def diff_text(diff: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def diff_markdown(diff: dict[str, Any]) -> str:
-    from analyzer.render.markdown import escape
-
-    old, new, score = diff["old"], diff["new"], diff["score"]
-    lines = [f"## Score change: {escape(old['label'])} → {escape(new['label'])}", ""]
-    if not diff["changed"]:
-        lines.append(f"No change: both score {new['score']} of {new['max_score']} (grade {new['grade']}).")
-        return "\n".join(lines) + "\n"
-    lines.append(f"**Score {score['old']} → {score['new']} ({_signed(score['delta'])}) of {new['max_score']} · "
-                 f"grade {diff['grade']['old']} → {diff['grade']['new']}**")
-    lines += ["", "| Component | Points | Status | Why |", "|---|---:|---|---|"]
-    for c in diff["components"]:
-        added, dropped = _citation_changes(c)
-        cites = "".join(f"<br>+ {escape(x)}" for x in added) + "".join(f"<br>− {escape(x)}" for x in dropped)
-        lines.append(f"| {c['id']} {escape(c['title'])} | {c['old_points']} → {c['new_points']} of {c['max']} "
-                     f"({_signed(c['delta'])}) | {c['old_status']} → {c['new_status']} | "
-                     f"{escape(c['reason'])}{cites} |")
-    lines += ["", "| Section | Old | New | Change | Max |", "|---|---:|---:|---:|---:|"]
-    for s in diff["sections"]:
-        delta = _signed(s["delta"]) if s["delta"] else "0"
-        lines.append(f"| {s['id']}. {escape(s['title'])} | {s['old']} | {s['new']} | {delta} | {s['max']} |")
-    lines.append(f"| **Total** | **{score['old']}** | **{score['new']}** | **{_signed(score['delta'])}** | "
-                 f"**{new['max_score']}** |")
-    return "\n".join(lines) + "\n"
-
-
 def render_diff(diff: dict[str, Any], fmt: str) -> str:
+    """Text here; Markdown and HTML come from the report renderers, which share the diff's shape."""
     if fmt == "json":
         from analyzer.render.data import dumps
 
         return dumps(diff)
-    return diff_markdown(diff) if fmt == "markdown" else diff_text(diff)
+    if fmt == "markdown":
+        from analyzer.render.markdown import diff_markdown
+
+        return diff_markdown(diff)
+    if fmt == "html":
+        from analyzer.render.html import render_diff_html
+
+        return render_diff_html(diff)
+    return diff_text(diff)

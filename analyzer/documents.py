@@ -14,6 +14,7 @@ from analyzer.errors import InputError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 JsonPath = tuple[str | int, ...]
 
@@ -102,6 +103,9 @@ def _build(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems
     lines[path] = line
     if len(path) > MAX_DEPTH:
         problems.append(Problem(name, line, f"nesting deeper than {MAX_DEPTH} levels"))
+        return None
+    if isinstance(node, yaml.CollectionNode) and node.tag not in (_MAP, _SEQ):
+        problems.append(Problem(name, line, f"unsupported YAML tag '{node.tag}'"))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}

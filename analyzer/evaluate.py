@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from analyzer.model import (
@@ -30,7 +30,7 @@ from analyzer.model import (
 )
 
 
-class Truth(str, Enum):
+class Truth(StrEnum):
     MET = "met"
     UNMET = "unmet"
     UNKNOWN = "unknown"
@@ -144,10 +144,7 @@ class Evaluator:
             branches.append(Trace(f"{provision.citation} — {provision.title}", trace.result, where,
                                   children=(trace,), evidence=trace.evidence, provision=provision.id))
         results = [b.result for b in branches]
-        if quantifier == "some":
-            result = _any(results)
-        else:
-            result = _all(results)
+        result = _any(results) if quantifier == "some" else _all(results)
         description = label if branches else f"{label} (none in {self.jurisdiction.name})"
         return Trace(description, result, where, children=tuple(branches), evidence=_decided(branches, result))
 

@@ -42,12 +42,21 @@ CASES_SUFFIX = ".cases.yaml"
 
 def load_project(rules_dir: Path, statutes_dir: Path) -> Project:
     """Read every data file; raise one InputError listing every problem in every file."""
+    project, problems = read_project(rules_dir, statutes_dir)
+    if problems or project is None:
+        raise InputError(problems)
+    return project
+
+
+def read_project(rules_dir: Path, statutes_dir: Path) -> tuple[Project | None, list[Problem]]:
+    """Everything that could be read, and the problems of what could not (the project is marked
+    incomplete, so the referential pass can skip checks that a missing file would falsify)."""
     problems: list[Problem] = []
     for folder, what in ((rules_dir, "rules"), (statutes_dir, "statutes")):
         if not folder.is_dir():
             problems.append(Problem(display_name(folder), 1, f"{what} folder not found"))
     if problems:
-        raise InputError(problems)
+        return None, problems
 
     vocabulary = _attempt(problems, lambda: read_vocabulary(rules_dir / VOCABULARY_FILE))
     frameworks: dict[str, Framework] = {}
@@ -82,9 +91,9 @@ def load_project(rules_dir: Path, statutes_dir: Path) -> Project:
             continue
         jurisdictions[jurisdiction.id] = jurisdiction
 
-    if problems or vocabulary is None:
-        raise InputError(problems)
-    return Project(vocabulary, frameworks, rules, jurisdictions)
+    if vocabulary is None:
+        return None, problems
+    return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems), problems
 
 
 def rule_files(framework_dir: Path) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 Points = Decimal  # always a multiple of 0.5; Decimal keeps sums exact
 
@@ -92,7 +92,7 @@ class BaselineValue:
     fact: str
 
 
-Operand = Union[str, int, Decimal, bool, BaselineValue]
+Operand = str | int | Decimal | bool | BaselineValue
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ class Quantified:
     where: Where
 
 
-ProvisionCondition = Union[Logic, Compare, Refers]
-Condition = Union[Logic, Quantified]
+ProvisionCondition = Logic | Compare | Refers
+Condition = Logic | Quantified
 
 
 @dataclass(frozen=True)
@@ -223,3 +223,4 @@ class Project:
     frameworks: Mapping[str, Framework]
     rules: Mapping[str, tuple[Rule, ...]]  # framework id -> rules in framework order
     jurisdictions: Mapping[str, Jurisdiction]
+    complete: bool = True  # False when some file could not be read: checks of totals are skipped

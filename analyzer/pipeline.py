@@ -6,15 +6,19 @@ from pathlib import Path
 
 from analyzer.errors import InputError, Problem, did_you_mean
 from analyzer.evaluate import evaluate
-from analyzer.load import load_project
+from analyzer.load import read_project
 from analyzer.model import Framework, Jurisdiction, Project
 from analyzer.score import Report, score
-from analyzer.validate import validate_project
+from analyzer.validate import check_project
 
 
 def load(rules_dir: Path, statutes_dir: Path) -> Project:
-    project = load_project(rules_dir, statutes_dir)
-    validate_project(project)
+    """Load and validate, reporting the problems of both passes together."""
+    project, problems = read_project(rules_dir, statutes_dir)
+    if project is not None:
+        problems += check_project(project)
+    if problems or project is None:
+        raise InputError(problems)
     return project
 
 

@@ -22,16 +22,7 @@ class Summary:
 
     strengths: tuple[str, ...]
     gaps: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        parts = list(self.strengths)
-        if self.gaps:
-            gaps = list(self.gaps)
-            if parts:
-                gaps[0] = "However, " + gaps[0][0].lower() + gaps[0][1:]
-            parts += gaps
-        return " ".join(parts)
+    text: str
 
 
 @dataclass(frozen=True)
@@ -75,4 +66,13 @@ def summarize(framework: Framework, jurisdiction: Jurisdiction,
         if text:
             sentence = text.replace("{jurisdiction}", jurisdiction.name)
             (strengths if result.status == "met" else gaps).append(sentence)
-    return Summary(tuple(dict.fromkeys(strengths)), tuple(dict.fromkeys(gaps)))
+    strengths, gaps = list(dict.fromkeys(strengths)), list(dict.fromkeys(gaps))
+    parts = list(strengths)
+    if gaps and strengths:
+        first = gaps[0]
+        # "However, state law ..." but "However, Missouri ...": keep the jurisdiction's capital.
+        parts.append("However, " + (first if first.startswith(jurisdiction.name) else first[0].lower() + first[1:]))
+        parts += gaps[1:]
+    else:
+        parts += gaps
+    return Summary(tuple(strengths), tuple(gaps), " ".join(parts))

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from analyzer.errors import InputError, Problem, did_you_mean
+from analyzer.errors import Problem, did_you_mean
 from analyzer.model import (
     LIFE,
     BaselineValue,
@@ -26,6 +26,8 @@ from analyzer.model import (
     Where,
 )
 
+MISSING = Jurisdiction("", "", "", (), Where("", 0))  # stands in for a baseline that is not loaded
+
 OPERATORS = {
     "boolean": {"eq", "ne", "known"},
     "integer": {"eq", "ne", "gt", "gte", "lt", "lte", "in", "known"},
@@ -39,21 +41,16 @@ OPERATORS = {
 }
 
 
-def validate_project(project: Project) -> None:
-    """Raise InputError with every referential problem in the project."""
-    problems = list(check_project(project))
-    if problems:
-        raise InputError(problems)
-
-
 def check_project(project: Project) -> Iterator[Problem]:
     for jurisdiction in project.jurisdictions.values():
         yield from check_jurisdiction(jurisdiction, project.vocabulary)
     for framework in project.frameworks.values():
         yield from _check_framework(framework, project)
         rules = project.rules.get(framework.id, ())
-        yield from _check_rules(framework, rules)
+        yield from _check_rules(framework, rules, project.complete)
         baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
+        if framework.baseline and baseline is None:
+            baseline = MISSING  # reported once above (or its file failed to load)
         for rule in rules:
             for tier in rule.tiers:
                 yield from _check_condition(tier.when, project.vocabulary, baseline)
@@ -94,7 +91,7 @@ def _check_framework(framework: Framework, project: Project) -> Iterator[Problem
         if component not in components:
             yield _problem(framework.where, f"summary names unknown component '{component}'"
                                             f"{did_you_mean(component, components)}")
-    if framework.baseline and framework.baseline not in project.jurisdictions:
+    if framework.baseline and framework.baseline not in project.jurisdictions and project.complete:
         yield _problem(framework.where, f"baseline jurisdiction '{framework.baseline}' not found in the "
                                         f"statutes{did_you_mean(framework.baseline, project.jurisdictions)}")
     mins = [band.min for band in framework.grades]
@@ -102,7 +99,7 @@ def _check_framework(framework: Framework, project: Project) -> Iterator[Problem
         yield _problem(framework.where, "grades must be listed highest first, with distinct minimums")
 
 
-def _check_rules(framework: Framework, rules: tuple[Rule, ...]) -> Iterator[Problem]:
+def _check_rules(framework: Framework, rules: tuple[Rule, ...], complete: bool) -> Iterator[Problem]:
     sections = {s.id: s for s in framework.sections}
     home = {c: s.id for s in framework.sections for c in s.components}
     by_id: dict[str, Rule] = {}
@@ -129,6 +126,8 @@ def _check_rules(framework: Framework, rules: tuple[Rule, ...]) -> Iterator[Prob
                 yield _problem(tier.where, f"tier {index} ({tier.points} points) must be worth less than "
                                            f"the tier before it ({previous}): the first tier met wins")
             previous = tier.points
+    if not complete:  # a rule file that failed to load would make these checks report falsely
+        return
     for section in framework.sections:
         for component in section.components:
             if component not in by_id:
@@ -195,6 +194,8 @@ def _operand_problem(fact_type: str, values: tuple[str, ...], operand: object) -
 
 def _check_baseline(node: Compare, operand: BaselineValue, vocabulary: Vocabulary,
                     baseline: Jurisdiction | None) -> Iterator[Problem]:
+    if baseline is MISSING:
+        return
     if baseline is None:
         yield _problem(node.where, "compares against the baseline, but the framework names no baseline "
                                    "jurisdiction that the statutes hold")

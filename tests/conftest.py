@@ -1,8 +1,10 @@
-"""Shared fixtures: a throwaway project (the shipped rules, a synthetic jurisdiction) in tmp_path."""
+"""Shared fixtures: the project's data folders, scratch copies of them, a synthetic jurisdiction, CLI runners."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -80,3 +82,38 @@ def write(tmp_path: Path):
         return path
 
     return writer
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of rules/ and statutes/ that a test may break."""
+    for name in ("rules", "statutes"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.cases.yaml"))
+    return tmp_path
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command line as a user would, in a separate process."""
+    return subprocess.run([sys.executable, "-m", "analyzer", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, check=False)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def synthetic_report():
+    """A three-section report with every status and hostile texts (tests/synthetic.py)."""
+    from tests.synthetic import build_synthetic_report
+
+    return build_synthetic_report()
+
+
+@pytest.fixture
+def diff_dict():
+    """A hand-made `gap-analyzer diff` result (tests/synthetic.py)."""
+    from tests.synthetic import build_diff
+
+    return build_diff()

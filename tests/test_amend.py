@@ -130,9 +130,12 @@ def test_report_lists_applied_amendments_in_every_format(run, write):
     assert data["jurisdiction"]["as_of"] == "2021-08-28"
     assert json.loads(run("report", "testland", "--format", "json").output)["amendments"] == []
     text = run("report", "testland", "--amend", str(path)).output
-    assert "Amended by HB 1 (2021): Test changes (effective 2021-08-28)" in text
+    assert "What-if: 1 amendment(s) applied" in text
+    assert "HB 1 (2021): Test changes (effective 2021-08-28)" in text
     markdown = run("report", "testland", "--format", "markdown", "--amend", str(path)).output
-    assert "- HB 1 (2021): Test changes (effective 2021-08-28)" in markdown
+    assert "**HB 1 (2021)**: Test changes (effective 2021-08-28)" in markdown
+    html = run("report", "testland", "--format", "html", "--amend", str(path)).output
+    assert "HB 1 (2021)" in html
     explained = run("explain", "testland", "1.1", "--amend", str(path))
     assert explained.exit_code == 0
     assert "Amended by HB 1 (2021)" in explained.output

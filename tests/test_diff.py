@@ -124,15 +124,17 @@ def test_saved_and_fresh_reports_compare_the_same_way(run, write, tmp_path: Path
     assert a == b
 
 
-def test_markdown_and_out_file(run, write, tmp_path: Path):
+@pytest.mark.parametrize(("fmt", "start"), [("markdown", ""), ("html", "<!DOCTYPE html>")])
+def test_markdown_and_html_to_an_out_file(run, write, tmp_path: Path, fmt, start):
     path = write("raise.yaml", RAISE)
-    out = tmp_path / "diff.md"
-    result = run("diff", "testland", "testland", "--amend", str(path), "--format", "markdown", "--out", str(out))
+    out = tmp_path / f"diff.{fmt}"
+    result = run("diff", "testland", "testland", "--amend", str(path), "--format", fmt, "--out", str(out))
     assert result.exit_code == 1
     assert result.output == ""
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("## Score change: testland → testland + HB 7 (2021)")
-    assert "| Section | Old | New | Change | Max |" in text
+    assert text.lower().startswith(start.lower())
+    assert "testland + HB 7 (2021)" in text
+    assert "1.1" in text
 
 
 def test_diff_is_deterministic(run, write):

@@ -1,4 +1,4 @@
-"""Render stage: a Report into text, JSON or Markdown. Each format imports its libraries lazily."""
+"""Render stage: a Report into text, JSON, Markdown or HTML. Each format imports its libraries lazily."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from analyzer.score import Report
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -14,6 +14,7 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int | None =
         "json": lambda: _json().report_json(report),
         "markdown": lambda: _markdown().report_markdown(report),
         "text": lambda: _text().report_text(report, color=color, width=width),
+        "html": lambda: _html().report_html(report),
     }
     return renderers[fmt]()
 
@@ -31,3 +32,8 @@ def _markdown():  # noqa: ANN202
 def _text():  # noqa: ANN202
     from analyzer.render import text
     return text
+
+
+def _html():  # noqa: ANN202
+    from analyzer.render import html
+    return html

@@ -1,17 +1,36 @@
-"""Markdown for pull-request comments and issue threads (Jinja2 template, texts escaped for tables)."""
+"""Markdown for pull-request comments and issue threads (GitHub-flavoured tables, texts escaped).
+
+Rule and statute texts are escaped so they can neither format nor inject HTML; the only raw HTML
+the templates write is `<br>` between citations in a table cell, where Markdown has no line break.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
-from analyzer.render.data import number
+from analyzer.render.html import amendments_of, pts, signed
 from analyzer.score import Report
 
+STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ law silent"}
+_INLINE = re.compile(r"([\\`*_\[\]<>|#~&!])")
+_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|)([-+=.)])")
 
-def escape(text: str) -> str:
-    """Keep rule and statute texts from being read as Markdown or HTML markup."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text)).replace("\n", " ")
+
+def escape(text: object) -> str:
+    """Keep rule and statute texts from being read as Markdown or HTML markup (one line, no breaks)."""
+    return _INLINE.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def paragraph(text: object) -> str:
+    """Escape a text that starts a line, where `1.` or `-` would also open a list."""
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), escape(text))
+
+
+def status(value: object) -> str:
+    return STATUS.get(str(value), escape(value)) if value else "—"
 
 
 @cache
@@ -22,11 +41,25 @@ def environment():  # noqa: ANN201
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = escape
     env.filters["cell"] = escape
-    env.globals["pts"] = lambda v: str(number(v))
+    env.filters["paragraph"] = paragraph
+    env.globals.update(pts=pts, signed=signed, status=status)
     return env
 
 
-def report_markdown(report: Report) -> str:
-    text = environment().get_template("report.md.j2").render(
-        report=report, fw=report.framework, jur=report.jurisdiction)
+def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def report_markdown(report: Report) -> str:
+    return _tidy(environment().get_template("report.md.j2").render(
+        report=report, fw=report.framework, jur=report.jurisdiction, amendments=amendments_of(report)))
+
+
+def diff_markdown(diff: Mapping[str, Any]) -> str:
+    """A diff (the shape `gap-analyzer diff` returns) as a pull-request comment: what the change does to the grade."""
+    from analyzer.render.html import _component_changed
+
+    components = list(diff.get("components", ()))
+    changed = [c for c in components if _component_changed(c)]
+    return _tidy(environment().get_template("diff.md.j2").render(
+        diff=diff, changed=changed, unchanged=len(components) - len(changed)))

@@ -15,12 +15,15 @@ from analyzer.render.data import number
 from analyzer.score import Report
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
+STATUS_MARK = {"met": "✓", "partial": "◐", "unmet": "✗", "unknown": "?"}  # readable without colour
+BAR_WIDTH = 20
 MARK = {Truth.MET: ("✓", "green"), Truth.UNMET: ("✗", "red"), Truth.UNKNOWN: ("?", "magenta")}
 
 
 def console(color: bool, width: int | None) -> Console:
     return Console(file=io.StringIO(), width=width or 100, color_system="standard" if color else None,
-                   force_terminal=color, no_color=not color, highlight=False, emoji=False, legacy_windows=False)
+                   force_terminal=color, no_color=not color, highlight=False, emoji=False, markup=False,
+                   legacy_windows=False)
 
 
 def _out(con: Console) -> str:
@@ -37,10 +40,17 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     fw, jur = report.framework, report.jurisdiction
     con.print(Text(f"{fw.title} ({fw.version}) — {jur.name}", style="bold"))
     con.print(f"Law as of {jur.as_of}")
-    for amendment in jur.amendments:
-        con.print(f"Amended by {amendment.bill}: {amendment.title} (effective {amendment.effective})")
     con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
                             "   Grade ", (report.grade, "bold")))
+    from analyzer.render.html import amendments_of
+
+    amendments = amendments_of(report)
+    if amendments:
+        con.print()
+        con.print(Text(f"What-if: {len(amendments)} amendment(s) applied", style="bold"))
+        for a in amendments:
+            effective = f" (effective {a['effective']})" if a["effective"] else ""
+            con.print(f"  - {a['bill']}{': ' if a['bill'] and a['title'] else ''}{a['title']}{effective}")
     if report.summary.text:
         con.print()
         con.print(report.summary.text)
@@ -50,9 +60,11 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     table.add_column("Title")
     table.add_column("Score", justify="right")
     table.add_column("Max", justify="right")
+    table.add_column("", no_wrap=True)
     for s in report.sections:
-        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max))
-    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max))
+        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max), bar(s.score, s.section.max))
+    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max),
+                  bar(report.score, report.max))
     con.print(table)
     for s in report.sections:
         con.print()
@@ -78,9 +90,16 @@ def _components_table(components: tuple[ComponentResult, ...]) -> Table:
     for c in components:
         cited = "\n".join(f"  {citation}" for citation in c.citations) or "  (no provision cited)"
         table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
-                      Text(c.status, style=STATUS_STYLE[c.status]),
+                      Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
                       Text.assemble(c.rule.title, "\n", (cited, "dim")))
     return table
+
+
+def bar(score: object, maximum: object, width: int = BAR_WIDTH) -> Text:
+    """A text bar (█ earned, ░ missing) so section scores compare at a glance, colour or not."""
+    filled = round(width * float(score) / float(maximum)) if float(maximum) > 0 else 0  # type: ignore[arg-type]
+    filled = max(0, min(width, filled))
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"))
 
 
 def explain_text(report: Report, result: ComponentResult, *, color: bool = False, width: int | None = None) -> str:

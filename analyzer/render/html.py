@@ -1,0 +1,125 @@
+"""HTML report cards: one self-contained file (inline CSS and SVG, no scripts, no network) to hand out or print.
+
+Texts from rules and statutes reach the page only through Jinja2's autoescaping, and a Content
+Security Policy forbids scripts and remote loads, so a provision title can never become markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from analyzer.render.data import number
+from analyzer.score import Report
+
+STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
+    "met": ("✓", "Met"),
+    "partial": ("◐", "Partial credit"),
+    "unmet": ("✗", "Not met"),
+    "unknown": ("?", "Law silent"),
+}
+
+CHART_WIDTH = 720
+LABEL_CHARS = 78  # longer section titles are shortened in the chart; the full title is in its tooltip
+
+
+@cache
+def environment():  # noqa: ANN201
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("analyzer", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(pts=pts, signed=signed, status_mark=lambda s: STATUS.get(s, ("•", s))[0],
+                       status_label=lambda s: STATUS.get(s, ("•", str(s)))[1])
+    return env
+
+
+def pts(value: Any) -> str:
+    """Points as analysts write them: 10, 9.5; a missing value as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        value = number(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def signed(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = pts(value)
+    if Decimal(str(value)) > 0:
+        return "+" + text
+    return text.replace("-", "−") if Decimal(str(value)) < 0 else "±0"
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fraction(value: Any, maximum: Any) -> float:
+    maximum = Decimal(str(maximum or 0))
+    if maximum <= 0 or value is None:
+        return 0.0
+    return float(min(max(Decimal(str(value)) / maximum, Decimal(0)), Decimal(1)))
+
+
+def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...]) -> dict[str, Any]:
+    """Geometry of a horizontal bar chart: per section a label line, then one bar per series.
+
+    Computed here rather than in the template so the template stays declarative and the numbers
+    are rounded once (same input, same bytes).
+    """
+    label_h, bar_h, gap, track = 18, 14, 14, CHART_WIDTH - 110
+    y, out = 0, []
+    for row in rows:
+        bars = []
+        for i, key in enumerate(series):
+            frac = _fraction(row[key], row["max"])
+            bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
+                         "width": round(track * frac, 1), "track": track, "percent": round(frac * 100)})
+        title = f"{row['id']}. {row['title']}"
+        out.append({"label": _shorten(title), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
+                    "row": row})
+        y += label_h + len(series) * (bar_h + 3) + gap
+    return {"rows": out, "width": CHART_WIDTH, "height": max(y - gap + 4, 1), "bar_h": bar_h, "track": track}
+
+
+def amendments_of(report: Report) -> tuple[dict[str, str], ...]:
+    """Amendments applied for a what-if report, wherever the engine records them (report or jurisdiction)."""
+    found = getattr(report, "amendments", None) or getattr(report.jurisdiction, "amendments", None) or ()
+    out = []
+    for item in found:
+        get = item.get if isinstance(item, Mapping) else (lambda key, _item=item: getattr(_item, key, None))
+        out.append({key: str(get(key) or "") for key in ("title", "bill", "effective")})
+    return tuple(out)
+
+
+def report_view(report: Report) -> dict[str, Any]:
+    sections = [{"id": s.section.id, "title": s.section.title, "score": s.score, "max": s.section.max}
+                for s in report.sections]
+    return {"chart": chart_rows(sections, ("score",)), "amendments": amendments_of(report),
+            "percent": round(_fraction(report.score, report.max) * 100),
+            "counts": {status: sum(1 for c in report.components if c.status == status) for status in STATUS}}
+
+
+def report_html(report: Report) -> str:
+    return environment().get_template("report.html.j2").render(
+        report=report, fw=report.framework, jur=report.jurisdiction, view=report_view(report))
+
+
+def render_diff_html(diff: Mapping[str, Any]) -> str:
+    """Old and new law side by side: section bars for both, then the components that changed."""
+    components = list(diff.get("components", ()))
+    changed = [c for c in components if _component_changed(c)]
+    view = {"chart": chart_rows(diff.get("sections", ()), ("old", "new")), "changed": changed,
+            "unchanged": len(components) - len(changed)}
+    return environment().get_template("diff.html.j2").render(diff=diff, view=view)
+
+
+def _component_changed(c: Mapping[str, Any]) -> bool:
+    return (c.get("delta") not in (0, None) or c.get("old_status") != c.get("new_status")
+            or list(c.get("old_citations") or ()) != list(c.get("new_citations") or ()))
