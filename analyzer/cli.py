@@ -1,4 +1,4 @@
-"""Command line: gap-analyzer report | validate | explain (also `python -m analyzer`)."""
+"""Command line: gap-analyzer report | validate | explain | diff | check (also `python -m analyzer`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from analyzer.errors import InputError
-from analyzer.paths import default_dir
+from analyzer.paths import default_baselines, default_dir
 
 EXIT_INPUT = 2
 
@@ -45,6 +45,23 @@ def load(rules_dir: Path | None, statutes_dir: Path | None) -> Any:
     from analyzer import pipeline
 
     return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"))
+
+
+def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--amend", "amend_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+                        help="Apply this amendment file (repeatable; applied in the order given).")(func)
+
+
+def graded(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -> Any:
+    """The jurisdiction to grade: the loaded one, with any amendments applied in order."""
+    from analyzer import pipeline
+
+    jurisdiction = pipeline.pick_jurisdiction(project, jurisdiction_id)
+    if amend_files:
+        from analyzer.amend import apply_amendment_files
+
+        jurisdiction = apply_amendment_files(jurisdiction, list(amend_files), project.vocabulary)
+    return jurisdiction
 
 
 def write(text: str, out: Path | None) -> None:
@@ -80,9 +97,10 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@amend_option
 @data_options
 @reports_input_errors
-def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | None,
+def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
            rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Report card of JURISDICTION: points per component, sections, total, grade and gaps."""
     from analyzer import pipeline
@@ -90,7 +108,7 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    result = pipeline.report(project, pipeline.pick_jurisdiction(project, jurisdiction), framework)
+    result = pipeline.report(project, graded(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
     write(render(result, fmt, color=color, width=None if not color else click.get_terminal_size()[0]), out)
 
@@ -112,9 +130,10 @@ def validate(rules_dir: Path | None, statutes_dir: Path | None) -> None:
 @click.argument("component_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@amend_option
 @data_options
 @reports_input_errors
-def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | None,
+def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | None, amend_files: tuple[Path, ...],
             rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """How COMPONENT_ID was scored for JURISDICTION: tiers, conditions, facts read, citations."""
     from analyzer import pipeline
@@ -122,7 +141,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    result = pipeline.report(project, pipeline.pick_jurisdiction(project, jurisdiction), framework)
+    result = pipeline.report(project, graded(project, jurisdiction, amend_files), framework)
     component = result.component(component_id)
     if component is None:
         ids = [c.rule.id for c in result.components]
@@ -142,3 +161,87 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     color = on_terminal(None)
     write(explain_text(result, component, color=color,
                        width=click.get_terminal_size()[0] if color else None), None)
+
+
+EXIT_CHANGED = 1
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the diff to this file instead of standard output.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@amend_option
+@data_options
+@reports_input_errors
+def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
+         rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """Compare two reports; exit 0 if nothing moved, 1 if a component's points or status changed.
+
+    OLD and NEW are each a saved JSON report (a path ending in .json) or a jurisdiction id, graded
+    now. --amend applies amendments to NEW, so `diff missouri missouri --amend BILL` shows what BILL does.
+    """
+    from analyzer.diff import diff_reports, label_of, render_diff
+    from analyzer.errors import Problem
+
+    problems: list[Problem] = []
+    if amend_files and new.endswith(".json"):
+        problems.append(Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction id, "
+                                                   f"not a saved report ('{new}')"))
+    state: dict[str, Any] = {}
+
+    def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str] | None:
+        from analyzer.diff import fresh_report, saved_report
+
+        try:
+            if argument.endswith(".json"):
+                path = Path(argument)
+                return saved_report(path), label_of({}, path)
+            if "project" not in state:
+                from analyzer import pipeline
+
+                state["project"] = project = load(rules_dir, statutes_dir)
+                state["framework"] = pipeline.pick_framework(project, framework_id)
+            from analyzer import pipeline
+
+            project = state["project"]
+            data = fresh_report(pipeline.report(project, graded(project, argument, amend), state["framework"]))
+            return data, label_of(data)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    before = side(old, ())
+    after = side(new, () if new.endswith(".json") else amend_files)
+    if problems or before is None or after is None:
+        raise InputError(problems)
+    result = diff_reports(before[0], after[0], before[1], after[1])
+    write(render_diff(result, fmt), out)
+    sys.exit(EXIT_CHANGED if result["changed"] else 0)
+
+
+@main.command()
+@click.option("--baselines", "baselines_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of baseline reports, one <jurisdiction>.json each (default: the project's baselines/).")
+@click.option("--accept", is_flag=True, help="Record the current reports as the baselines.")
+@click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@data_options
+@reports_input_errors
+def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None,
+          rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved."""
+    from analyzer import baseline, pipeline
+
+    project = load(rules_dir, statutes_dir)
+    framework = pipeline.pick_framework(project, framework_id)
+    folder = baselines_dir or default_baselines()
+    if accept:
+        click.echo(baseline.accept(project, framework, folder).text, nl=False)
+        return
+    result = baseline.check(project, framework, folder, strict=strict)
+    click.echo(result.text, nl=False)
+    sys.exit(EXIT_CHANGED if result.failed else 0)

@@ -187,6 +187,16 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class AmendmentRecord:
+    """An amendment applied to a jurisdiction's law, so reports say which law they grade."""
+
+    title: str
+    bill: str
+    effective: str
+    where: Where
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     id: str
     name: str
@@ -195,6 +205,7 @@ class Jurisdiction:
     where: Where
     type: str | None = None
     note: str | None = None
+    amendments: tuple[AmendmentRecord, ...] = ()  # in the order applied; as_of is the last one's date
     by_id: Mapping[str, Provision] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,15 +1,87 @@
-"""Shared fixtures: the project's data folders, a scratch copy of them, and a CLI runner."""
+"""Shared fixtures: the project's data folders, scratch copies of them, a synthetic jurisdiction, CLI runners."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from analyzer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+TESTLAND = """\
+jurisdiction: {id: testland, name: Testland, as_of: "2020-01-01", type: synthetic}
+provisions:
+  - id: t-traf
+    citation: T.C. § 1
+    title: Trafficking
+    kind: sex_trafficking_offense
+    facts:
+      minor_age_limit: 16
+      means_required_for_minors: true
+      commercial: true
+    source: synthetic
+  - id: t-pros
+    citation: T.C. § 2
+    title: Prostitution
+    kind: prostitution_offense
+    facts: {minor_protection: none}
+    source: synthetic
+  - id: t-gang
+    citation: T.C. § 3
+    title: Gangs
+    kind: criminal_enterprise_statute
+    facts: {predicate_offenses: [t-traf]}
+    source: synthetic
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def project_dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the shipped rules and federal baseline, and one synthetic jurisdiction."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("*.cases.yaml"))
+    statutes = tmp_path / "statutes"
+    statutes.mkdir()
+    shutil.copy(ROOT / "statutes" / "federal.yaml", statutes / "federal.yaml")
+    (statutes / "testland.yaml").write_text(TESTLAND, encoding="utf-8")
+    return rules, statutes
+
+
+@pytest.fixture
+def run(project_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Run the CLI against the throwaway project, from tmp_path (so file names print relative)."""
+    rules, statutes = project_dirs
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str, data: bool = True) -> Result:
+        extra = ["--rules", str(rules), "--statutes", str(statutes)] if data else []
+        return CliRunner().invoke(main, [*args, *extra], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a (dedented) file under tmp_path and return its path."""
+
+    def writer(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    return writer
 
 
 @pytest.fixture

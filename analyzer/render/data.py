@@ -70,6 +70,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
                       "publisher": framework.publisher},
         "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name, "as_of": jurisdiction.as_of},
+        "amendments": [{"title": a.title, "bill": a.bill, "effective": a.effective}
+                       for a in jurisdiction.amendments],
         "score": number(report.score),
         "max_score": number(report.max),
         "grade": report.grade,

@@ -108,6 +108,8 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     section = next(s.section for s in report.sections if s.section.id == rule.section)
     con.print(Text(f"Component {rule.id} — {rule.title}", style="bold"))
     con.print(f"{jur.name} (law as of {jur.as_of}) · section {section.id}: {section.title}")
+    for amendment in jur.amendments:
+        con.print(f"Amended by {amendment.bill}: {amendment.title} (effective {amendment.effective})")
     if rule.criterion:
         con.print(Text(rule.criterion, style="italic"))
     reached = f"tier {result.reached.index} of {len(rule.tiers)}" if result.reached else "no tier"

@@ -1,0 +1,108 @@
+"""Baselines: each graded jurisdiction's committed JSON report, so a score change is never silent.
+
+`check` regrades every jurisdiction (all but the framework's benchmark, e.g. federal) and compares
+it with BASELINES/<jurisdiction>.json. A score or status that moved, a missing baseline and a
+baseline whose jurisdiction is gone fail the check; `--accept` records the current reports, and the
+reviewer reads the change in `git diff`. Text-only changes (findings, citations, traces) are
+reported but fail only with `strict`, so rewording a rule does not break CI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyzer.documents import display_name
+from analyzer.model import Framework, Project
+
+
+@dataclass
+class CheckResult:
+    failed: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n" if self.lines else ""
+
+
+def graded(project: Project, framework: Framework) -> list[str]:
+    """The jurisdictions a check grades: every one but the framework's benchmark."""
+    return sorted(j for j in project.jurisdictions if j != framework.baseline)
+
+
+def current_reports(project: Project, framework: Framework) -> dict[str, str]:
+    """Each graded jurisdiction's report as the JSON text a baseline file holds."""
+    from analyzer.diff import report_text
+    from analyzer.pipeline import report
+
+    return {j: report_text(report(project, project.jurisdictions[j], framework)) for j in graded(project, framework)}
+
+
+def baseline_file(folder: Path, jurisdiction: str) -> Path:
+    return folder / f"{jurisdiction}.json"
+
+
+def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
+    """Compare every graded jurisdiction with its baseline; collect every difference before failing."""
+    from analyzer.diff import diff_reports, diff_text, parse_report, saved_report
+
+    result = CheckResult()
+    reports = current_reports(project, framework)
+    stale = sorted(p for p in folder.glob("*.json") if p.stem not in reports) if folder.is_dir() else []
+    accept = "run `gap-analyzer check --accept` to record it"
+    for jurisdiction, text in reports.items():
+        fresh = parse_report(text)
+        path = baseline_file(folder, jurisdiction)
+        name = display_name(path)
+        if not path.is_file():
+            result.failed = True
+            result.lines.append(f"{name}: no baseline for jurisdiction '{jurisdiction}' ({accept})")
+            continue
+        saved = saved_report(path)
+        diff = diff_reports(saved, fresh, name, f"{jurisdiction} now")
+        if diff["changed"]:
+            result.failed = True
+            result.lines.append(f"{name}: the report of '{jurisdiction}' changed:")
+            result.lines.append(diff_text(diff).rstrip("\n"))
+        elif saved != fresh:
+            result.failed = result.failed or strict
+            result.lines.append(f"{name}: points unchanged, but findings, citations or traces differ ({accept})")
+        else:
+            result.lines.append(f"{name}: ok, {diff['new']['score']} of {diff['new']['max_score']} "
+                                f"(grade {diff['new']['grade']})")
+    for path in stale:
+        result.failed = True
+        result.lines.append(f"{display_name(path)}: baseline of '{path.stem}', which is not a graded jurisdiction "
+                            f"of the statutes (run `gap-analyzer check --accept` to remove it)")
+    return result
+
+
+def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
+    """Record every graded jurisdiction's report; remove baselines of jurisdictions that are gone.
+
+    Every report is computed before any file is touched, and each file is replaced atomically,
+    so a failing run leaves the old baselines as they were.
+    """
+    reports = current_reports(project, framework)
+    folder.mkdir(parents=True, exist_ok=True)
+    result = CheckResult()
+    for jurisdiction, text in reports.items():
+        path = baseline_file(folder, jurisdiction)
+        previous = path.read_text("utf-8") if path.is_file() else None
+        if previous != text:
+            write_atomic(path, text)
+            result.lines.append(f"{display_name(path)}: {'updated' if previous else 'recorded'}")
+        else:
+            result.lines.append(f"{display_name(path)}: unchanged")
+    for path in sorted(folder.glob("*.json")):
+        if path.stem not in reports:
+            path.unlink()
+            result.lines.append(f"{display_name(path)}: removed (no such graded jurisdiction)")
+    return result
+
+
+def write_atomic(path: Path, text: str) -> None:
+    from analyzer.cli import write
+
+    write(text, path)

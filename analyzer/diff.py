@@ -1,0 +1,190 @@
+"""Diff two reports: which components moved, why, and what that does to sections, total and grade.
+
+Both sides are the JSON report form (render.data.report_data). A fresh report is round-tripped
+through the same text a saved report holds, so a saved file and a fresh run compare identically.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from analyzer import contract
+from analyzer.documents import display_name, parse_document, read_document
+from analyzer.errors import InputError
+from analyzer.render.data import number
+from analyzer.score import Report
+
+ABSENT = "absent"  # status of a component or section only one side's framework has
+
+
+def saved_report(path: Path) -> dict[str, Any]:
+    """A report saved with `report --format json` (YAML reads JSON, and keeps line numbers)."""
+    document = read_document(path)
+    problems = contract.check(document, contract.schema("report"))
+    if problems:
+        raise InputError(problems)
+    return document.data
+
+
+def fresh_report(report: Report) -> dict[str, Any]:
+    return parse_report(report_text(report))
+
+
+def report_text(report: Report) -> str:
+    from analyzer.render.data import dumps, report_data
+
+    return dumps(report_data(report))
+
+
+def parse_report(text: str) -> dict[str, Any]:
+    """Read report JSON text exactly as a saved file is read (numbers as int or Decimal)."""
+    return parse_document(text, "(report)").data
+
+
+def label_of(data: dict[str, Any], path: Path | None = None) -> str:
+    """A saved report is named by its file; a fresh one by its jurisdiction and amendments."""
+    if path is not None:
+        return display_name(path)
+    bills = [a["bill"] for a in data.get("amendments", [])]
+    return data["jurisdiction"]["id"] + "".join(f" + {bill}" for bill in bills)
+
+
+def _d(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _num(value: Decimal) -> int | float:
+    return number(value)
+
+
+def _side(label: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {"label": label, "jurisdiction": data["jurisdiction"]["id"], "score": _num(_d(data["score"])),
+            "grade": data["grade"], "max_score": _num(_d(data["max_score"]))}
+
+
+def diff_reports(old: dict[str, Any], new: dict[str, Any], old_label: str, new_label: str) -> dict[str, Any]:
+    """The diff as plain data (the shape `diff --format json` prints and the HTML view renders)."""
+    old_sections = {s["id"]: s for s in old["sections"]}
+    new_sections = {s["id"]: s for s in new["sections"]}
+    sections = []
+    for section_id in _union(new_sections, old_sections):
+        before, after = old_sections.get(section_id), new_sections.get(section_id)
+        shown = after or before
+        assert shown is not None
+        old_score = _d(before["score"]) if before else Decimal(0)
+        new_score = _d(after["score"]) if after else Decimal(0)
+        sections.append({"id": section_id, "title": shown["title"], "old": _num(old_score),
+                         "new": _num(new_score), "delta": _num(new_score - old_score),
+                         "max": _num(_d(shown["max"]))})
+
+    old_components = {c["id"]: c for c in old["components"]}
+    new_components = {c["id"]: c for c in new["components"]}
+    components = []
+    for component_id in _union(new_components, old_components):
+        before, after = old_components.get(component_id), new_components.get(component_id)
+        shown = after or before
+        assert shown is not None
+        old_points = _d(before["points"]) if before else Decimal(0)
+        new_points = _d(after["points"]) if after else Decimal(0)
+        old_status = before["status"] if before else ABSENT
+        new_status = after["status"] if after else ABSENT
+        if old_points == new_points and old_status == new_status:
+            continue
+        components.append({
+            "id": component_id, "section": shown["section"], "title": shown["title"], "max": _num(_d(shown["max"])),
+            "old_points": _num(old_points), "new_points": _num(new_points), "delta": _num(new_points - old_points),
+            "old_status": old_status, "new_status": new_status, "reason": _reason(before, after),
+            "old_citations": list(before["citations"]) if before else [],
+            "new_citations": list(after["citations"]) if after else [],
+        })
+
+    old_score, new_score = _d(old["score"]), _d(new["score"])
+    changed = bool(components) or old_score != new_score or old["grade"] != new["grade"] \
+        or any(s["delta"] for s in sections)
+    return {
+        "old": _side(old_label, old), "new": _side(new_label, new), "changed": changed,
+        "score": {"old": _num(old_score), "new": _num(new_score), "delta": _num(new_score - old_score)},
+        "grade": {"old": old["grade"], "new": new["grade"]},
+        "sections": sections,
+        "components": components,
+    }
+
+
+def _union(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+def _tier(component: dict[str, Any] | None) -> str:
+    if component is None or component["tier"] is None:
+        return "no tier"
+    return f"tier {component['tier']['index']}"
+
+
+def _reason(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """Why the points moved: the tier the new law reaches and its reason, or the new finding."""
+    if after is None:
+        return "the component is no longer in the framework"
+    prefix = "new component" if before is None else f"{_tier(before)} → {_tier(after)}"
+    if after["tier"] is not None:
+        return f"{prefix}: {after['tier']['reason']}"
+    return f"{prefix}: {after['finding']}"
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def _signed(value: int | float) -> str:
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _citation_changes(component: dict[str, Any]) -> tuple[list[str], list[str]]:
+    old, new = component["old_citations"], component["new_citations"]
+    return [c for c in new if c not in old], [c for c in old if c not in new]
+
+
+def diff_text(diff: dict[str, Any]) -> str:
+    old, new = diff["old"], diff["new"]
+    lines = [f"Diff: {old['label']} → {new['label']}"]
+    if not diff["changed"]:
+        lines.append(f"No change: both score {new['score']} of {new['max_score']} (grade {new['grade']}).")
+        return "\n".join(lines) + "\n"
+    score = diff["score"]
+    lines.append(f"Score {score['old']} → {score['new']} ({_signed(score['delta'])}) of {new['max_score']}; "
+                 f"grade {diff['grade']['old']} → {diff['grade']['new']}")
+    lines.append("")
+    lines.append(f"Changed components ({len(diff['components'])})")
+    for c in diff["components"]:
+        lines.append(f"  {c['id']} {c['title']}")
+        lines.append(f"    points {c['old_points']} → {c['new_points']} of {c['max']} ({_signed(c['delta'])}); "
+                     f"status {c['old_status']} → {c['new_status']}")
+        lines.append(f"    why: {c['reason']}")
+        added, dropped = _citation_changes(c)
+        lines += [f"    + cites {citation}" for citation in added]
+        lines += [f"    - no longer cites {citation}" for citation in dropped]
+    lines.append("")
+    lines.append("Sections")
+    width = max((len(s["id"]) for s in diff["sections"]), default=1)
+    for s in diff["sections"]:
+        delta = _signed(s["delta"]) if s["delta"] else "0"
+        lines.append(f"  {s['id']:<{width}}  {s['old']} → {s['new']} of {s['max']} ({delta})  {s['title']}")
+    lines.append(f"Total {score['old']} → {score['new']} ({_signed(score['delta'])}); "
+                 f"grade {diff['grade']['old']} → {diff['grade']['new']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_diff(diff: dict[str, Any], fmt: str) -> str:
+    """Text here; Markdown and HTML come from the report renderers, which share the diff's shape."""
+    if fmt == "json":
+        from analyzer.render.data import dumps
+
+        return dumps(diff)
+    if fmt == "markdown":
+        from analyzer.render.markdown import diff_markdown
+
+        return diff_markdown(diff)
+    if fmt == "html":
+        from analyzer.render.html import render_diff_html
+
+        return render_diff_html(diff)
+    return diff_text(diff)

@@ -1,0 +1,114 @@
+"""`check`: every graded jurisdiction against its committed baseline; `--accept` records them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def baselines(tmp_path: Path) -> Path:
+    return tmp_path / "baselines"
+
+
+@pytest.fixture
+def check(run, baselines):
+    def invoke(*args: str):
+        return run("check", "--baselines", str(baselines), *args)
+
+    return invoke
+
+
+def test_accept_records_one_report_per_graded_jurisdiction(check, baselines):
+    result = check("--accept")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in baselines.iterdir()) == ["testland.json"]  # federal is the benchmark
+    data = json.loads((baselines / "testland.json").read_text(encoding="utf-8"))
+    assert data["jurisdiction"]["id"] == "testland"
+    assert "baselines/testland.json: recorded" in result.output
+
+
+def test_check_passes_when_nothing_moved(check):
+    check("--accept")
+    result = check()
+    assert result.exit_code == 0, result.output
+    assert "baselines/testland.json: ok" in result.output
+
+
+def test_check_fails_with_the_diff_when_a_score_moved(check, project_dirs):
+    check("--accept")
+    statute = project_dirs[1] / "testland.yaml"
+    statute.write_text(statute.read_text(encoding="utf-8").replace("minor_age_limit: 16", "minor_age_limit: 18")
+                       .replace("means_required_for_minors: true", "means_required_for_minors: false"),
+                       encoding="utf-8")
+    result = check()
+    assert result.exit_code == 1
+    assert "baselines/testland.json: the report of 'testland' changed:" in result.output
+    assert "Changed components" in result.output
+    assert "1.1 " in result.output
+    accepted = check("--accept")
+    assert "baselines/testland.json: updated" in accepted.output
+    assert check().exit_code == 0
+
+
+def test_missing_baseline_fails(check, baselines):
+    result = check()
+    assert result.exit_code == 1
+    assert "baselines/testland.json: no baseline for jurisdiction 'testland'" in result.output
+
+
+def test_baseline_of_a_vanished_jurisdiction_fails_and_accept_removes_it(check, baselines):
+    check("--accept")
+    (baselines / "atlantis.json").write_text((baselines / "testland.json").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    result = check()
+    assert result.exit_code == 1
+    assert "baselines/atlantis.json: baseline of 'atlantis', which is not a graded jurisdiction" in result.output
+    check("--accept")
+    assert not (baselines / "atlantis.json").exists()
+    assert check().exit_code == 0
+
+
+def test_text_only_changes_are_reported_and_fail_only_when_strict(check, baselines):
+    check("--accept")
+    path = baselines / "testland.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["components"][0]["finding"] = "older wording"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = check()
+    assert result.exit_code == 0
+    assert "points unchanged, but findings, citations or traces differ" in result.output
+    assert check("--strict").exit_code == 1
+
+
+def test_accept_is_byte_stable(check, baselines):
+    check("--accept")
+    first = (baselines / "testland.json").read_bytes()
+    assert "unchanged" in check("--accept").output
+    assert (baselines / "testland.json").read_bytes() == first
+
+
+def test_a_malformed_baseline_is_bad_input(check, baselines):
+    check("--accept")
+    (baselines / "testland.json").write_text('{"score": 1}\n', encoding="utf-8")
+    result = check()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("baselines/testland.json:1: missing required key")
+
+
+def test_bad_statutes_are_bad_input_and_accept_writes_nothing(check, baselines, project_dirs):
+    (project_dirs[1] / "testland.yaml").write_text("jurisdiction: {}\n", encoding="utf-8")
+    result = check("--accept")
+    assert result.exit_code == 2
+    assert not baselines.exists()
+
+
+def test_the_shipped_baselines_match(run):
+    """The project's own baselines/ must match its rules and statutes (what CI checks)."""
+    from analyzer.paths import default_baselines, default_dir
+
+    result = run("check", "--rules", str(default_dir("rules")), "--statutes", str(default_dir("statutes")),
+                 "--baselines", str(default_baselines()), data=False)
+    assert result.exit_code == 0, result.output
