@@ -18,7 +18,7 @@ from typing import Any
 from analyzer import contract
 from analyzer.documents import Document, read_document
 from analyzer.errors import InputError, Problem, did_you_mean
-from analyzer.load import _provision, statute_schema
+from analyzer.load import fact_from, provision_from, statute_schema
 from analyzer.model import AmendmentRecord, Fact, Jurisdiction, Provision, Vocabulary, Where
 
 ACTIONS = ("add", "replace", "repeal", "set_facts", "remove_facts")
@@ -49,7 +49,9 @@ def apply_amendment_files(jurisdiction: Jurisdiction, files: Sequence[Path],
     """Apply amendment files in order; raise one InputError with every problem in every file."""
     problems: list[Problem] = []
     documents = []
-    for path in files:
+    from analyzer.render.progress import progress
+
+    for path in progress(files, "Reading amendments"):
         try:
             documents.append(read_amendment(path, vocabulary))
         except InputError as exc:
@@ -102,7 +104,7 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
                 problem((*path, "id"), f"provision '{target}' already exists in {jurisdiction.id} "
                                        f"(use 'replace' to rewrite it)")
                 continue
-            provisions[target] = _provision(document, body, path)
+            provisions[target] = provision_from(document, body, path)
             continue
         if target not in provisions:
             id_path = (*path, "id") if action == "replace" else (*path, "provision")
@@ -112,14 +114,14 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
             continue
         old = provisions[target]
         if action == "replace":
-            provisions[target] = _provision(document, body, path)
+            provisions[target] = provision_from(document, body, path)
         elif action == "repeal":
             del provisions[target]
             repealed[target] = index
         elif action == "set_facts":
             facts = dict(old.facts)
             for name, value in body["facts"].items():
-                facts[name] = _fact(name, value, Where(document.file, document.line((*path, "facts", name))))
+                facts[name] = fact_from(name, value, Where(document.file, document.line((*path, "facts", name))))
             provisions[target] = _amended(old, facts, bill, effective)
         else:
             facts = dict(old.facts)
@@ -134,16 +136,6 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
                       amendments=(*jurisdiction.amendments, record))
     problems.extend(_dangling(amended, vocabulary, document, repealed))
     return amended, problems
-
-
-def _fact(name: str, value: Any, where: Where) -> Fact:
-    if isinstance(value, dict):
-        return Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"))
-    return Fact(name, _freeze(value), where)
-
-
-def _freeze(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _amended(old: Provision, facts: dict[str, Fact], bill: str, effective: str) -> Provision:

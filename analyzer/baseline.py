@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analyzer.documents import display_name
 from analyzer.model import Framework, Project
+from analyzer.output import write_atomic
 
 
 @dataclass
@@ -36,7 +37,10 @@ def current_reports(project: Project, framework: Framework) -> dict[str, str]:
     from analyzer.diff import report_text
     from analyzer.pipeline import report
 
-    return {j: report_text(report(project, project.jurisdictions[j], framework)) for j in graded(project, framework)}
+    from analyzer.render.progress import progress
+
+    return {j: report_text(report(project, project.jurisdictions[j], framework))
+            for j in progress(graded(project, framework), "Grading jurisdictions")}
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
@@ -45,7 +49,8 @@ def baseline_file(folder: Path, jurisdiction: str) -> Path:
 
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
     """Compare every graded jurisdiction with its baseline; collect every difference before failing."""
-    from analyzer.diff import diff_reports, diff_text, parse_report, saved_report
+    from analyzer.diff import diff_reports, parse_report, saved_report
+    from analyzer.render.diff import diff_text
 
     result = CheckResult()
     reports = current_reports(project, framework)
@@ -100,9 +105,3 @@ def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
             path.unlink()
             result.lines.append(f"{display_name(path)}: removed (no such graded jurisdiction)")
     return result
-
-
-def write_atomic(path: Path, text: str) -> None:
-    from analyzer.cli import write
-
-    write(text, path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import click
 
 from analyzer.errors import InputError
+from analyzer.output import write_atomic
 from analyzer.paths import default_baselines, default_dir
 
 EXIT_INPUT = 2
@@ -68,16 +68,8 @@ def write(text: str, out: Path | None) -> None:
     """Print, or replace --out atomically: a failed run never leaves a half-written file."""
     if out is None:
         click.echo(text, nl=False)
-        return
-    out = out.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    else:
+        write_atomic(out, text)
 
 
 def on_terminal(out: Path | None) -> bool:
@@ -184,40 +176,33 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
     OLD and NEW are each a saved JSON report (a path ending in .json) or a jurisdiction id, graded
     now. --amend applies amendments to NEW, so `diff missouri missouri --amend BILL` shows what BILL does.
     """
-    from analyzer.diff import diff_reports, label_of, render_diff
+    from analyzer import pipeline
+    from analyzer.diff import diff_reports, fresh_report, label_of, saved_report
     from analyzer.errors import Problem
+    from analyzer.render.diff import render_diff
+
+    if amend_files and new.endswith(".json"):
+        raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
+                                                     f"id, not a saved report ('{new}')")])
+    project = None if old.endswith(".json") and new.endswith(".json") else load(rules_dir, statutes_dir)
+    framework = pipeline.pick_framework(project, framework_id) if project else None
+
+    def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
+        if argument.endswith(".json"):
+            return saved_report(Path(argument)), label_of({}, Path(argument))
+        data = fresh_report(pipeline.report(project, graded(project, argument, amend), framework))
+        return data, label_of(data)
 
     problems: list[Problem] = []
-    if amend_files and new.endswith(".json"):
-        problems.append(Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction id, "
-                                                   f"not a saved report ('{new}')"))
-    state: dict[str, Any] = {}
-
-    def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str] | None:
-        from analyzer.diff import fresh_report, saved_report
-
+    sides = []
+    for argument, amend in ((old, ()), (new, amend_files)):
         try:
-            if argument.endswith(".json"):
-                path = Path(argument)
-                return saved_report(path), label_of({}, path)
-            if "project" not in state:
-                from analyzer import pipeline
-
-                state["project"] = project = load(rules_dir, statutes_dir)
-                state["framework"] = pipeline.pick_framework(project, framework_id)
-            from analyzer import pipeline
-
-            project = state["project"]
-            data = fresh_report(pipeline.report(project, graded(project, argument, amend), state["framework"]))
-            return data, label_of(data)
+            sides.append(side(argument, amend))
         except InputError as exc:
             problems.extend(exc.problems)
-            return None
-
-    before = side(old, ())
-    after = side(new, () if new.endswith(".json") else amend_files)
-    if problems or before is None or after is None:
+    if problems:
         raise InputError(problems)
+    (before, after) = sides
     result = diff_reports(before[0], after[0], before[1], after[1])
     write(render_diff(result, fmt), out)
     sys.exit(EXIT_CHANGED if result["changed"] else 0)

@@ -241,23 +241,26 @@ def read_statutes(path: Path, vocabulary: Vocabulary | None) -> Jurisdiction:
 
 def jurisdiction_from(doc: Document, data: dict[str, Any], base: JsonPath = ()) -> Jurisdiction:
     head = data["jurisdiction"]
-    provisions = tuple(_provision(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
+    provisions = tuple(provision_from(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
     return Jurisdiction(head["id"], head["name"], str(head["as_of"]), provisions,
                         _where(doc, (*base, "jurisdiction")), head.get("type"), head.get("note"))
 
 
-def _provision(doc: Document, data: dict[str, Any], path: JsonPath) -> Provision:
-    facts = {}
-    for name, value in data["facts"].items():
-        where = _where(doc, (*path, "facts", name))
-        if isinstance(value, dict):
-            facts[name] = Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"))
-        else:
-            facts[name] = Fact(name, _freeze(value), where)
+def provision_from(doc: Document, data: dict[str, Any], path: JsonPath) -> Provision:
+    """A schema-checked provision mapping (from a statute, amendment or cases file) as a Provision."""
+    facts = {name: fact_from(name, value, _where(doc, (*path, "facts", name)))
+             for name, value in data["facts"].items()}
     return Provision(
         id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts=facts,
         source=data["source"], where=_where(doc, path), effective=data.get("effective"),
         confidence=data.get("confidence"), note=data.get("note"))
+
+
+def fact_from(name: str, value: Any, where: Where) -> Fact:
+    """A fact value, plain or pinned ({value, citation, note}); lists become tuples (immutable)."""
+    if isinstance(value, dict):
+        return Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"))
+    return Fact(name, _freeze(value), where)
 
 
 def _freeze(value: Any) -> Any:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.diff import diff_reports, diff_text
+from analyzer.diff import diff_reports
+from analyzer.render.diff import diff_text
 
 RAISE = """\
 title: Raise protection
