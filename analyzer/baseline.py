@@ -36,7 +36,6 @@ def current_reports(project: Project, framework: Framework) -> dict[str, str]:
     """Each graded jurisdiction's report as the JSON text a baseline file holds."""
     from analyzer.diff import report_text
     from analyzer.pipeline import report
-
     from analyzer.render.progress import progress
 
     return {j: report_text(report(project, project.jurisdictions[j], framework))
