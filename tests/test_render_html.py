@@ -138,7 +138,7 @@ def test_amendments_of_a_what_if_report_are_listed_near_the_top(synthetic_report
     object.__setattr__(synthetic_report.jurisdiction, "amendments", amendments)
     page = report_html(synthetic_report)
     text = Elements(page).visible
-    assert "applies 1 amendment" in text
+    assert "with 1 amendment applied" in text
     assert "HB 1: Buyer accountability" in text and "(effective 2025-08-28)" in text
     assert page.index('class="amendments"') < page.index("<svg")
     assert "<script>" not in page
