@@ -130,7 +130,7 @@ def test_report_lists_applied_amendments_in_every_format(run, write):
     assert data["jurisdiction"]["as_of"] == "2021-08-28"
     assert json.loads(run("report", "testland", "--format", "json").output)["amendments"] == []
     text = run("report", "testland", "--amend", str(path)).output
-    assert "What-if: 1 amendment(s) applied" in text
+    assert "What-if: the encoded statutes with 1 amendment(s) applied" in text
     assert "HB 1 (2021): Test changes (effective 2021-08-28)" in text
     markdown = run("report", "testland", "--format", "markdown", "--amend", str(path)).output
     assert "**HB 1 (2021)**: Test changes (effective 2021-08-28)" in markdown

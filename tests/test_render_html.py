@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from analyzer.model import AmendmentRecord, Where
 from analyzer.render import render
 from analyzer.render.html import render_diff_html, report_html
 from tests.synthetic import EVIL, build_synthetic_report
@@ -134,7 +135,7 @@ def test_print_css_keeps_components_whole_and_the_paper_white(page):
 
 
 def test_amendments_of_a_what_if_report_are_listed_near_the_top(synthetic_report):
-    amendments = ({"title": "Buyer accountability " + EVIL, "bill": "HB 1", "effective": "2025-08-28"},)
+    amendments = (AmendmentRecord("Buyer accountability " + EVIL, "HB 1", "2025-08-28", Where("hb1.yaml", 1)),)
     object.__setattr__(synthetic_report.jurisdiction, "amendments", amendments)
     page = report_html(synthetic_report)
     text = Elements(page).visible

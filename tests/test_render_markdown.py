@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analyzer.model import AmendmentRecord, Where
 from analyzer.render.markdown import diff_markdown, escape, paragraph, report_markdown
 from tests.synthetic import EVIL, build_synthetic_report
 
@@ -75,9 +76,10 @@ def test_same_report_gives_identical_markdown():
 
 def test_amendments_are_quoted_at_the_top(synthetic_report):
     object.__setattr__(synthetic_report.jurisdiction, "amendments",
-                       ({"bill": "HB 1", "title": "Buyers", "effective": "2025-08-28"}, {"title": "Untitled bill"}))
+                       (AmendmentRecord("Buyers", "HB 1", "2025-08-28", Where("hb1.yaml", 1)),
+                        AmendmentRecord("Sellers", "SB 2", "2026-08-28", Where("sb2.yaml", 1))))
     md = report_markdown(synthetic_report)
-    assert "> - **HB 1**: Buyers (effective 2025-08-28)\n> - Untitled bill\n" in md
+    assert "> - **HB 1**: Buyers (effective 2025-08-28)\n> - **SB 2**: Sellers (effective 2026-08-28)\n" in md
     assert md.index("What-if") < md.index("| Section |")
 
 

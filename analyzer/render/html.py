@@ -88,20 +88,10 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...]) -> di
     return {"rows": out, "width": CHART_WIDTH, "height": max(y - gap + 4, 1), "bar_h": bar_h, "track": track}
 
 
-def amendments_of(report: Report) -> tuple[dict[str, str], ...]:
-    """Amendments applied for a what-if report, wherever the engine records them (report or jurisdiction)."""
-    found = getattr(report, "amendments", None) or getattr(report.jurisdiction, "amendments", None) or ()
-    out = []
-    for item in found:
-        get = item.get if isinstance(item, Mapping) else (lambda key, _item=item: getattr(_item, key, None))
-        out.append({key: str(get(key) or "") for key in ("title", "bill", "effective")})
-    return tuple(out)
-
-
 def report_view(report: Report) -> dict[str, Any]:
     sections = [{"id": s.section.id, "title": s.section.title, "score": s.score, "max": s.section.max}
                 for s in report.sections]
-    return {"chart": chart_rows(sections, ("score",)), "amendments": amendments_of(report),
+    return {"chart": chart_rows(sections, ("score",)),
             "percent": round(_fraction(report.score, report.max) * 100),
             "counts": {status: sum(1 for c in report.components if c.status == status) for status in STATUS}}
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from analyzer.render.html import amendments_of, pts, signed
+from analyzer.render.html import pts, signed
 from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ law silent"}
@@ -52,7 +52,7 @@ def _tidy(text: str) -> str:
 
 def report_markdown(report: Report) -> str:
     return _tidy(environment().get_template("report.md.j2").render(
-        report=report, fw=report.framework, jur=report.jurisdiction, amendments=amendments_of(report)))
+        report=report, fw=report.framework, jur=report.jurisdiction, amendments=report.jurisdiction.amendments))
 
 
 def diff_markdown(diff: Mapping[str, Any]) -> str:

@@ -42,15 +42,12 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     con.print(f"Law as of {jur.as_of}")
     con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
                             "   Grade ", (report.grade, "bold")))
-    from analyzer.render.html import amendments_of
-
-    amendments = amendments_of(report)
-    if amendments:
+    if jur.amendments:
         con.print()
-        con.print(Text(f"What-if: {len(amendments)} amendment(s) applied", style="bold"))
-        for a in amendments:
-            effective = f" (effective {a['effective']})" if a["effective"] else ""
-            con.print(f"  - {a['bill']}{': ' if a['bill'] and a['title'] else ''}{a['title']}{effective}")
+        con.print(Text(f"What-if: the encoded statutes with {len(jur.amendments)} amendment(s) applied",
+                       style="bold"))
+        for a in jur.amendments:
+            con.print(f"  - {a.bill}: {a.title} (effective {a.effective})")
     if report.summary.text:
         con.print()
         con.print(report.summary.text)
