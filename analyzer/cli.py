@@ -52,7 +52,7 @@ def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this amendment file (repeatable; applied in the order given).")(func)
 
 
-def graded(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -> Any:
+def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -> Any:
     """The jurisdiction to grade: the loaded one, with any amendments applied in order."""
     from analyzer import pipeline
 
@@ -100,7 +100,7 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    result = pipeline.report(project, graded(project, jurisdiction, amend_files), framework)
+    result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
     write(render(result, fmt, color=color, width=None if not color else click.get_terminal_size()[0]), out)
 
@@ -133,7 +133,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    result = pipeline.report(project, graded(project, jurisdiction, amend_files), framework)
+    result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     component = result.component(component_id)
     if component is None:
         ids = [c.rule.id for c in result.components]
@@ -190,7 +190,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
         if argument.endswith(".json"):
             return saved_report(Path(argument)), label_of({}, Path(argument))
-        data = fresh_report(pipeline.report(project, graded(project, argument, amend), framework))
+        data = fresh_report(pipeline.report(project, amended(project, argument, amend), framework))
         return data, label_of(data)
 
     problems: list[Problem] = []

@@ -40,14 +40,6 @@ FRAMEWORK_FILE = "framework.yaml"
 CASES_SUFFIX = ".cases.yaml"
 
 
-def load_project(rules_dir: Path, statutes_dir: Path) -> Project:
-    """Read every data file; raise one InputError listing every problem in every file."""
-    project, problems = read_project(rules_dir, statutes_dir)
-    if problems or project is None:
-        raise InputError(problems)
-    return project
-
-
 def read_project(rules_dir: Path, statutes_dir: Path) -> tuple[Project | None, list[Problem]]:
     """Everything that could be read, and the problems of what could not (the project is marked
     incomplete, so the referential pass can skip checks that a missing file would falsify)."""

@@ -6,8 +6,6 @@ from collections.abc import Callable
 
 from analyzer.score import Report
 
-FORMATS = ("text", "json", "markdown", "html")
-
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
     renderers: dict[str, Callable[[], str]] = {
