@@ -41,6 +41,17 @@ provisions:
     source: synthetic
 """
 
+# An amendment to Testland that raises its trafficking law to full protection.
+RAISE = """\
+title: Raise protection
+bill: HB 7 (2021)
+jurisdiction: testland
+effective: "2021-08-28"
+source: synthetic
+changes:
+  - set_facts: {provision: t-traf, facts: {minor_age_limit: 18, means_required_for_minors: false}}
+"""
+
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")

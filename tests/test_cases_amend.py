@@ -6,19 +6,10 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, TESTLAND
+from tests.conftest import RAISE, ROOT, TESTLAND
 
 pytest_plugins = ["pytester"]
 
-RAISE = """\
-title: Raise protection
-bill: HB 7 (2021)
-jurisdiction: testland
-effective: "2021-08-28"
-source: synthetic
-changes:
-  - set_facts: {provision: t-traf, facts: {minor_age_limit: 18, means_required_for_minors: false}}
-"""
 
 
 @pytest.fixture

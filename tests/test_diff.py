@@ -10,16 +10,7 @@ import pytest
 
 from analyzer.diff import diff_reports
 from analyzer.render.diff import diff_text
-
-RAISE = """\
-title: Raise protection
-bill: HB 7 (2021)
-jurisdiction: testland
-effective: "2021-08-28"
-source: synthetic
-changes:
-  - set_facts: {provision: t-traf, facts: {minor_age_limit: 18, means_required_for_minors: false}}
-"""
+from tests.conftest import RAISE
 
 
 def report(sections: dict[str, float], components: list[dict], grade: str = "F") -> dict:
