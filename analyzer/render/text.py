@@ -136,8 +136,8 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     if result.status != "met":
         con.print(Text("To reach full credit", style="bold"))
         top = result.outcomes[0]
-        for trace, want in shortfalls(top.trace):
-            con.print(f"  - {describe_shortfall(trace, want)}")
+        for line in dict.fromkeys(describe_shortfall(t, want) for t, want in shortfalls(top.trace)):
+            con.print(f"  - {line}")
         con.print(f"  Recommendation: {result.recommendation}")
     return _out(con)
 
