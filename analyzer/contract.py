@@ -68,6 +68,8 @@ def _describe(path: tuple[Any, ...], error: Any) -> str:
             instance, map(str, value))
     if validator == "type":
         wanted = " or ".join(value) if isinstance(value, list) else value
+        if instance is None:
+            return f"{prefix}expected {_article(wanted)}, found nothing"
         return f"{prefix}expected {_article(wanted)}, found {_kind(instance)} {_show(instance)}"
     if validator == "multipleOf":
         return f"{prefix}{_show(instance)} is not a multiple of {value}"

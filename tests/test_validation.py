@@ -163,3 +163,16 @@ def test_an_unknown_jurisdiction_suggests_a_close_one(cli) -> None:
     result = cli("report", "misouri")
     assert result.returncode == 2
     assert result.stderr.startswith("gap-analyzer: unknown jurisdiction 'misouri' (did you mean 'missouri'?)")
+
+
+def test_an_empty_data_file(cli, mini: Path) -> None:
+    (mini / "statutes/blank.yaml").write_text("")
+    assert "statutes/blank.yaml:1: expected a mapping, found nothing" in validate(cli, mini)
+
+
+def test_an_output_file_that_cannot_be_written(cli, tmp_path: Path) -> None:
+    out = tmp_path / "missing-folder" / "r.json"
+    result = cli("report", "ideal", "--rules", str(MINI / "rules"), "--statutes", str(MINI / "statutes"),
+                 "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == f"{out}: cannot write the file: No such file or directory\n"
