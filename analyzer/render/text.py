@@ -124,8 +124,8 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     con.print()
     con.print(Text("Cited provisions", style="bold"))
     for p in result.evidence:
-        con.print(f"  {p.citation} — {p.title}  [{p.id}]")
-        con.print(Text(f"    source: {p.source}", style="dim"), overflow="fold")
+        con.print(f"  {p.citation} — {p.title}")
+        con.print(Padding(Text(f"provision {p.id} ({p.where}); source: {p.source}", style="dim"), (0, 0, 0, 4)))
     if not result.evidence:
         con.print("  (none)")
     for p in result.benchmarks:
