@@ -146,23 +146,20 @@ def _amended(old: Provision, facts: dict[str, Fact], bill: str, effective: str) 
 def _dangling(jurisdiction: Jurisdiction, vocabulary: Vocabulary, document: Document,
               repealed: dict[str, int]) -> list[Problem]:
     """Provision lists (e.g. enterprise predicates) must not name a provision the amendment removed."""
+    from analyzer.validate import provision_references
+
     problems = []
-    for provision in jurisdiction.provisions:
-        for fact in provision.facts.values():
-            definition = vocabulary.facts.get(fact.name)
-            if definition is None or definition.type != "provisions":
-                continue
-            for ref in fact.value:
-                if ref in jurisdiction.by_id:
-                    continue
-                if ref in repealed:
-                    line = document.line(("changes", repealed[ref], "repeal", "provision"))
-                    problems.append(Problem(document.file, line, f"repealing '{ref}' leaves it listed in "
-                                                                 f"{provision.id} {fact.name} ({fact.where})"))
-                else:
-                    problems.append(Problem(fact.where.file, fact.where.line,
-                                            f"{fact.name}: unknown provision '{ref}' in {jurisdiction.id}"
-                                            f"{did_you_mean(ref, jurisdiction.by_id)}"))
+    for provision, fact, ref in provision_references(jurisdiction, vocabulary):
+        if ref in jurisdiction.by_id:
+            continue
+        if ref in repealed:
+            line = document.line(("changes", repealed[ref], "repeal", "provision"))
+            problems.append(Problem(document.file, line, f"repealing '{ref}' leaves it listed in "
+                                                         f"{provision.id} {fact.name} ({fact.where})"))
+        else:
+            problems.append(Problem(fact.where.file, fact.where.line,
+                                    f"{fact.name}: unknown provision '{ref}' in {jurisdiction.id}"
+                                    f"{did_you_mean(ref, jurisdiction.by_id)}"))
     return problems
 
 

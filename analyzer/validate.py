@@ -15,10 +15,12 @@ from analyzer.model import (
     LIFE,
     BaselineValue,
     Compare,
+    Fact,
     Framework,
     Jurisdiction,
     Logic,
     Project,
+    Provision,
     Quantified,
     Refers,
     Rule,
@@ -68,15 +70,20 @@ def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> It
             yield _problem(provision.where, f"duplicate provision id '{provision.id}' (first at line "
                                             f"{seen[provision.id].line})")
         seen.setdefault(provision.id, provision.where)
+    for _, fact, ref in provision_references(jurisdiction, vocabulary):
+        if ref not in seen:
+            yield _problem(fact.where, f"{fact.name}: unknown provision '{ref}' in "
+                                       f"{jurisdiction.id}{did_you_mean(ref, seen)}")
+
+
+def provision_references(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> Iterator[tuple[Provision, Fact, str]]:
+    """Every provision id listed by a `provisions` fact, with the provision and fact that list it."""
     for provision in jurisdiction.provisions:
         for fact in provision.facts.values():
             definition = vocabulary.facts.get(fact.name)
-            if definition is None or definition.type != "provisions":
-                continue
-            for ref in fact.value:
-                if ref not in seen:
-                    yield _problem(fact.where, f"{fact.name}: unknown provision '{ref}' in "
-                                               f"{jurisdiction.id}{did_you_mean(ref, seen)}")
+            if definition is not None and definition.type == "provisions":
+                for ref in fact.value:
+                    yield provision, fact, ref
 
 
 def _check_framework(framework: Framework, project: Project) -> Iterator[Problem]:
