@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -102,7 +103,7 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
     framework = pipeline.pick_framework(project, framework_id)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
-    write(render(result, fmt, color=color, width=None if not color else click.get_terminal_size()[0]), out)
+    write(render(result, fmt, color=color, width=None if not color else shutil.get_terminal_size().columns), out)
 
 
 @main.command()
@@ -152,7 +153,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
     color = on_terminal(None)
     write(explain_text(result, component, color=color,
-                       width=click.get_terminal_size()[0] if color else None), None)
+                       width=shutil.get_terminal_size().columns if color else None), None)
 
 
 EXIT_CHANGED = 1
