@@ -143,6 +143,8 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
     }[fact.type]
     pinned = {"type": "object", "additionalProperties": False, "required": ["value"],
               "properties": {"value": plain, "citation": {"type": "string", "minLength": 1},
+                             "confidence": {"enum": ["confirmed", "inferred", "recalled"]},
+                             "source": {"type": "string", "minLength": 1},
                              "note": {"type": "string", "minLength": 1}}}
     return {"if": {"type": "object"}, "then": pinned, "else": plain}
 
@@ -249,9 +251,10 @@ def provision_from(doc: Document, data: dict[str, Any], path: JsonPath) -> Provi
 
 
 def fact_from(name: str, value: Any, where: Where) -> Fact:
-    """A fact value, plain or pinned ({value, citation, note}); lists become tuples (immutable)."""
+    """A fact value, plain or pinned ({value, citation, confidence, source, note}); lists become tuples."""
     if isinstance(value, dict):
-        return Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"))
+        return Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"),
+                    value.get("confidence"), value.get("source"))
     return Fact(name, _freeze(value), where)
 
 

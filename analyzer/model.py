@@ -170,6 +170,8 @@ class Fact:
     where: Where
     citation: str | None = None  # pinpoint (subsection), when the fact is pinned to one
     note: str | None = None
+    confidence: str | None = None  # confirmed (statute text read) | inferred | recalled
+    source: str | None = None  # where this fact was read, when not the provision's own source
 
 
 @dataclass(frozen=True)
