@@ -231,3 +231,50 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     result = baseline.check(project, framework, folder, strict=strict)
     click.echo(result.text, nl=False)
     sys.exit(EXIT_CHANGED if result.failed else 0)
+
+
+@main.command()
+@click.argument("jurisdiction")
+@click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the draft amendment (YAML, status: hypothetical) to this file.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@amend_option
+@data_options
+@reports_input_errors
+def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framework_id: str | None,
+            amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """What it would take: the fact changes that lift JURISDICTION to --target, fewest statute sections first.
+
+    The plan is written as a hypothetical amendment, applied and graded; the score shown is the graded
+    one. Exit 0 when the target is reached (or already met), 1 when fact changes cannot reach it.
+
+    Example: gap-analyzer roadmap missouri --target A --out draft.yaml
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from analyzer import pipeline
+    from analyzer.errors import Problem
+    from analyzer.render.roadmap import render_roadmap
+    from analyzer.roadmap import draft_yaml, target_points
+    from analyzer.roadmap import roadmap as build_roadmap
+
+    project = load(rules_dir, statutes_dir)
+    framework = pipeline.pick_framework(project, framework_id)
+    try:
+        points, _ = target_points(framework, target)
+    except InvalidOperation:
+        points = None
+    grades = [band.grade for band in framework.grades]
+    if points is None or not Decimal(0) <= points <= framework.max:
+        raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
+                                                 f"number of points from 0 to {framework.max}")])
+    result = build_roadmap(project, amended(project, jurisdiction, amend_files), framework, target)
+    if out is not None and result.draft["changes"]:
+        write_atomic(out, draft_yaml(result))
+    draft = str(out) if out is not None and result.draft["changes"] else None
+    width = shutil.get_terminal_size().columns if on_terminal(None) else 100
+    write(render_roadmap(result, fmt, draft, width), None)
+    sys.exit(0 if result.reached else EXIT_CHANGED)

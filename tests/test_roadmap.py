@@ -1,0 +1,174 @@
+"""`gap-analyzer roadmap`: from a jurisdiction's law to a target, as a draft amendment that the tool verifies.
+
+A roadmap never promises points its draft does not earn: the draft it writes, applied with
+`report --amend`, grades exactly as the roadmap says, for the shipped law, for synthetic law, and
+for random law drawn from the vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+
+from analyzer.roadmap import roadmap
+from tests.conftest import ROOT
+from tests.test_properties import FAST, framework, grade, jurisdictions, project
+
+EMPTY = 'jurisdiction: {id: empty, name: Empty State, as_of: "2020-01-01", type: synthetic}\nprovisions: []\n'
+
+
+@pytest.fixture
+def grading(project_dirs, run, tmp_path: Path):
+    """The throwaway project (Testland) plus an empty jurisdiction and the model-law one."""
+    _, statutes = project_dirs
+    (statutes / "empty.yaml").write_text(EMPTY, encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "data" / "model" / "model.yaml", statutes / "model.yaml")
+    return run
+
+
+def roadmap_json(run, *args: str) -> tuple[int, dict]:
+    result = run("roadmap", *args, "--format", "json")
+    return result.exit_code, json.loads(result.output)
+
+
+def graded_with(run, jurisdiction: str, draft: Path) -> dict:
+    result = run("report", jurisdiction, "--amend", str(draft), "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_missouri_to_an_a_the_draft_earns_what_the_roadmap_prints(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["roadmap", "missouri", "--target", "A", "--out", "draft.yaml", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    promised = json.loads(result.output)
+    assert promised["reached"] and promised["after"]["graded_from_draft"]
+    assert Decimal(str(promised["after"]["score"])) >= 90
+    draft = yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))
+    assert draft["status"] == "hypothetical" and draft["jurisdiction"] == "missouri"
+    report = json.loads(runner.invoke(main, ["report", "missouri", "--amend", "draft.yaml", "--format", "json"]).output)
+    assert report["score"] == promised["after"]["score"]
+    assert report["grade"] == promised["after"]["grade"] == "A"
+
+
+@pytest.mark.parametrize("target", ["A", "B", "95", "102.5"])
+def test_a_synthetic_jurisdiction_reaches_each_target_with_its_draft(grading, tmp_path: Path, target: str) -> None:
+    code, promised = roadmap_json(grading, "testland", "--target", target, "--out", "draft.yaml")
+    assert code == 0 and promised["reached"]
+    report = graded_with(grading, "testland", tmp_path / "draft.yaml")
+    assert report["score"] == promised["after"]["score"] >= float(promised["target"]["points"])
+
+
+def test_the_empty_jurisdiction_reaches_an_a_from_new_provisions_only(grading, tmp_path: Path) -> None:
+    code, promised = roadmap_json(grading, "empty", "--target", "A", "--out", "draft.yaml")
+    assert code == 0 and promised["before"]["score"] == 0
+    assert promised["plan"] and all(section["new"] for section in promised["plan"])
+    assert all(section["citation"] == "[citation to be drafted]" for section in promised["plan"])
+    report = graded_with(grading, "empty", tmp_path / "draft.yaml")
+    assert report["grade"] == "A" and report["score"] == promised["after"]["score"]
+
+
+def test_model_law_needs_nothing_and_no_draft_is_written(grading, tmp_path: Path) -> None:
+    result = grading("roadmap", "model", "--target", "A", "--out", "draft.yaml")
+    assert result.exit_code == 0
+    assert "Nothing is needed" in result.output
+    assert not (tmp_path / "draft.yaml").exists()
+
+
+def test_the_plan_touches_few_sections_and_groups_changes_by_section(grading) -> None:
+    _, promised = roadmap_json(grading, "testland", "--target", "B")
+    provisions = [section["provision"] for section in promised["plan"]]
+    assert len(provisions) == len(set(provisions)) == promised["sections_changed"]
+    assert promised["facts_changed"] == sum(len(section["facts"]) for section in promised["plan"])
+    # Testland's trafficking law (t-traf) needs only new values to lift several components at once.
+    traf = next(section for section in promised["plan"] if section["provision"] == "t-traf")
+    changed = {fact["fact"]: fact["to"] for fact in traf["facts"]}
+    assert changed.get("means_required_for_minors") is False
+    assert changed.get("minor_age_limit") == 18
+    assert len(traf["lifts"]) >= 2
+
+
+def test_remaining_options_are_ranked_by_points_per_section(grading) -> None:
+    _, promised = roadmap_json(grading, "testland", "--target", "C")
+    ratios = [option["points_per_section"] for option in promised["alternatives"]]
+    assert ratios == sorted(ratios, reverse=True)
+    assert all(option["gain"] > 0 for option in promised["alternatives"])
+
+
+def test_an_unreachable_target_exits_1_and_says_so(grading, tmp_path: Path, write) -> None:
+    rules = tmp_path / "rules" / "pic" / "section-6" / "6.6.yaml"
+    text = rules.read_text(encoding="utf-8")
+    # A rule whose full tier demands a fact no value can meet: an age limit above 200 and below 10.
+    impossible = "      all:\n        - some: {kind: missing_child_reporting, where: {all: [" \
+                 "{fact: minor_age_limit, gt: 200}, {fact: minor_age_limit, lt: 10}]}}\n"
+    tiers = text.index("tiers:")
+    when = text.index("    when:", tiers)
+    end = text.index("\n  - points", when) if "\n  - points" in text[when:] else text.index("\nmet:", when)
+    rules.write_text(text[:when] + "    when:\n" + impossible.rstrip("\n") + text[end:], encoding="utf-8")
+    result = grading("roadmap", "model", "--target", "102.5")
+    assert result.exit_code == 1, result.output
+    assert "No change the rules describe raises the score" in result.output
+    assert "6.6" in result.output  # listed: no fact change can lift it
+
+
+@pytest.mark.parametrize("target", ["Z", "200", "-1", "lots"])
+def test_a_target_that_is_neither_a_grade_nor_points_is_a_one_line_error(grading, target: str) -> None:
+    result = grading("roadmap", "testland", "--target", target)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"--target: '{target}' is neither a grade (A, B, C, D, F) nor a number of points from 0 to 102.5"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_format_states_the_graded_result_and_the_limits(grading, fmt: str) -> None:
+    result = grading("roadmap", "testland", "--target", "B", "--format", fmt)
+    assert result.exit_code == 0
+    assert "not bill text" in result.output
+    assert "placeholder" in result.output.lower()
+
+
+def test_every_fact_changed_on_an_existing_provision_is_one_the_explain_trace_reads(grading) -> None:
+    """The roadmap solves the conditions `explain` traces: it never changes a fact no tier read."""
+    from analyzer.evaluate import _readings  # the trace walk explain uses
+
+    _, promised = roadmap_json(grading, "testland", "--target", "102.5")
+    before = grade(_testland())
+    read = {(r.provision, r.fact) for c in before.components for o in c.outcomes for r in _readings(o.trace)}
+    for section in promised["plan"]:
+        if not section["new"]:
+            for fact in section["facts"]:
+                assert (section["provision"], fact["fact"]) in read
+
+
+def _testland():
+    from analyzer.documents import parse_document
+    from analyzer.load import jurisdiction_from
+    from tests.conftest import TESTLAND
+
+    document = parse_document(TESTLAND, "testland.yaml")
+    return jurisdiction_from(document, document.data)
+
+
+@given(jurisdictions())
+@settings(FAST, max_examples=8)  # each example plans a whole roadmap (about 3 s): few, but derandomized
+def test_for_any_law_the_draft_earns_exactly_what_the_roadmap_claims(jurisdiction) -> None:
+    from analyzer.roadmap import apply_draft
+
+    result = roadmap(project(), jurisdiction, framework(), "A")
+    assert result.after.score >= result.before.score
+    if result.draft["changes"]:
+        regraded = grade(apply_draft(result, project().vocabulary))
+        assert regraded.score == result.after.score
+        assert [c.points for c in regraded.components] == [c.points for c in result.after.components]
+    assert result.reached == (result.after.score >= Decimal(90))
