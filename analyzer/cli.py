@@ -244,14 +244,19 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
 @click.option("--accept", is_flag=True, help="Record the current reports as the baselines.")
 @click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@published_option
 @data_options
 @reports_input_errors
 def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None,
-          rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved."""
-    from analyzer import baseline, pipeline
+          published_dir: Path | None, rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved.
 
-    project = load(rules_dir, statutes_dir)
+    Also prints how far the computed cards are from the published ones (see `compare`).
+    """
+    from analyzer import baseline, pipeline
+    from analyzer.compare import agreement_lines
+
+    project = load(rules_dir, statutes_dir, published_dir)
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
     if accept:
@@ -259,6 +264,8 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
         return
     result = baseline.check(project, framework, folder, strict=strict)
     click.echo(result.text, nl=False)
+    for line in agreement_lines(project, framework):
+        click.echo(line)
     sys.exit(EXIT_CHANGED if result.failed else 0)
 
 

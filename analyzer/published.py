@@ -8,7 +8,7 @@ encoded but is close to one that is, is taken for a misspelling.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -103,7 +103,7 @@ def _check_card(card: PublishedCard, project: Project) -> Iterator[Problem]:
     for section in card.sections:
         if section.id not in maxima:
             yield _problem(section.where, f"unknown section '{section.id}' of {framework.id}"
-                                          f"{did_you_mean(section.id, maxima)}")
+                                          f"{_suggest(section.id, maxima)}")
         elif section.score > maxima[section.id]:
             yield _problem(section.where, f"section '{section.id}' scores {section.score}, more than its "
                                           f"max of {maxima[section.id]}")
@@ -121,6 +121,12 @@ def _check_card(card: PublishedCard, project: Project) -> Iterator[Problem]:
     elif framework.grade(card.total) != card.grade:
         yield _problem(at["grade"], f"the {framework.id} scale gives {framework.grade(card.total)} for "
                                     f"{card.total}, not {card.grade}")
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    """did-you-mean, also for short ids that differ only in case ('b' for section 'B')."""
+    same = [k for k in known if k.lower() == name.lower()]
+    return f" (did you mean '{same[0]}'?)" if same else did_you_mean(name, known)
 
 
 def default_published(rules_dir: Path) -> Path | None:

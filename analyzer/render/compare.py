@@ -118,11 +118,11 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
     tolerance = result["tolerance"]
     if tolerance is not None:
         if tolerance["exceeded"]:
-            con.print(Text(f"Differences above the tolerance of {pts(tolerance['limit'])} points:", style="red"))
+            con.print(Text(f"Differences beyond the tolerance of ±{pts(tolerance['limit'])}:", style="red"))
             for e in tolerance["exceeded"]:
                 con.print(f"  {e['jurisdiction']} {e['what']}: {difference(e['difference'])}")
         else:
-            con.print(f"Every difference is within the tolerance of {pts(tolerance['limit'])} points.")
+            con.print(f"Every difference is within the tolerance of ±{pts(tolerance['limit'])}.")
     return _out(con)
 
 
