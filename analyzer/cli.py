@@ -1,4 +1,4 @@
-"""Command line: gap-analyzer report | validate | explain | diff | check (also `python -m analyzer`)."""
+"""Command line: gap-analyzer report | validate | explain | diff | check | compare (also `python -m analyzer`)."""
 
 from __future__ import annotations
 

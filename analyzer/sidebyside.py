@@ -21,7 +21,11 @@ def chosen(project: Project, framework: Framework, names: Sequence[str], every: 
         raise InputError([Problem("gap-analyzer", 0, "--all takes no jurisdiction names "
                                                      f"(given: {', '.join(names)})")])
     if every:
-        return sorted(j for j in project.jurisdictions if j != framework.baseline)
+        graded = sorted(j for j in project.jurisdictions if j != framework.baseline)
+        if not graded:
+            raise InputError([Problem("gap-analyzer", 0, "--all: no jurisdiction is encoded besides the "
+                                                         f"benchmark '{framework.baseline}'")])
+        return graded
     return list(dict.fromkeys(names))
 
 
