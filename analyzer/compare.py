@@ -116,11 +116,11 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
         components = [c for c in by_id[row["id"]].components if (c.points < c.rule.max if lower else c.points > 0)]
         out.append({"section": row["id"], "title": row["title"], "difference": row["difference"],
                     "direction": "rules award less" if lower else "rules award more",
-                    "components": [component_reason(c) for c in components]})
+                    "components": [component_reason(c, report.jurisdiction.id) for c in components]})
     return out
 
 
-def component_reason(result: ComponentResult) -> dict[str, Any]:
+def component_reason(result: ComponentResult, jurisdiction: str) -> dict[str, Any]:
     reached = result.reached
     decisive = reached.trace if reached else result.outcomes[0].trace
     return {
@@ -130,22 +130,25 @@ def component_reason(result: ComponentResult) -> dict[str, Any]:
                                               "reason": reached.tier.reason},
         "finding": result.finding,
         "facts": [{"jurisdiction": r.jurisdiction, "citation": r.citation, "fact": r.fact,
-                   "value": _value(r.value)} for r in facts_read(decisive)],
+                   "value": _value(r.value)} for r in facts_read(decisive, result, jurisdiction)],
     }
 
 
-def facts_read(trace: Trace) -> list[Reading]:
-    """The facts a trace read, each once, in the order read."""
-    seen: dict[tuple[str, str, str], Reading] = {}
+def facts_read(trace: Trace, result: ComponentResult, jurisdiction: str) -> list[Reading]:
+    """The facts the decisive tier read from the provisions that decided it (and the benchmark's),
+    each once, in the order read; all facts it read when no provision decided it."""
+    readings: dict[tuple[str, str, str, str], Reading] = {}
 
     def walk(node: Trace) -> None:
-        for reading in node.readings:
-            seen.setdefault((reading.jurisdiction, reading.provision, reading.fact), reading)
+        for r in node.readings:
+            readings.setdefault((r.jurisdiction, r.citation, r.fact, repr(r.value)), r)
         for child in node.children:
             walk(child)
 
     walk(trace)
-    return list(seen.values())
+    deciding = {p.id for p in result.evidence}
+    decided = [r for r in readings.values() if r.provision in deciding or r.jurisdiction != jurisdiction]
+    return decided if any(r.jurisdiction == jurisdiction for r in decided) else list(readings.values())
 
 
 def _value(value: Any) -> Any:

@@ -62,6 +62,7 @@ def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
 
 def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
     from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -105,10 +106,12 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
                               else "components that earned points:"), style="bold"))
             for c in ex["components"]:
                 tier = f"tier {c['tier']['index']}: {c['tier']['reason']}" if c["tier"] else "no tier met"
-                con.print(f"  {c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {c['status']}")
-                con.print(Text(f"      {tier}", style="italic"))
+                con.print(Padding(f"{c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {c['status']}",
+                                  (0, 0, 0, 2)))
+                con.print(Padding(Text(tier, style="italic"), (0, 0, 0, 6)))
                 for f in c["facts"]:
-                    con.print(Text(f"      {f['citation']}: {f['fact']} = {fact_value(f['value'])}", style="dim"))
+                    con.print(Padding(Text(f"{f['citation']}: {f['fact']} = {fact_value(f['value'])}", style="dim"),
+                                      (0, 0, 0, 6)))
     if result["no_published_card"]:
         con.print()
         con.print("No published card (nothing to compare): " + ", ".join(result["no_published_card"]))
