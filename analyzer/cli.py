@@ -118,16 +118,10 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str, out: Path | No
     width = None if not color else shutil.get_terminal_size().columns
     if every or len(jurisdictions) != 1:
         from analyzer.render.sidebyside import render_side_by_side
-        from analyzer.sidebyside import chosen, pick_all, side_by_side
+        from analyzer.sidebyside import graded_side_by_side
 
-        names = chosen(project, framework, jurisdictions, every)
-        if amend_files or not names:
-            from analyzer.errors import Problem
-
-            raise InputError([Problem("gap-analyzer", 0, "--amend applies to one jurisdiction" if names else
-                                      "name a jurisdiction (or several, or --all)")])
-        reports = [pipeline.report(project, j, framework) for j in pick_all(project, names)]
-        write(render_side_by_side(side_by_side(reports), fmt, color=color, width=width), out)
+        table = graded_side_by_side(project, framework, jurisdictions, every, amended=bool(amend_files))
+        write(render_side_by_side(table, fmt, color=color, width=width), out)
         return
     result = pipeline.report(project, amended(project, jurisdictions[0], amend_files), framework)
     write(render(result, fmt, color=color, width=width), out)

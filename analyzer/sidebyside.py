@@ -44,6 +44,20 @@ def pick_all(project: Project, names: Sequence[str]) -> list[Jurisdiction]:
     return found
 
 
+def graded_side_by_side(project: Project, framework: Framework, names: Sequence[str], every: bool, *,
+                        amended: bool = False) -> dict[str, Any]:
+    """Grade the chosen jurisdictions and lay them out side by side (`report A B`, `report --all`)."""
+    from analyzer.pipeline import report
+
+    chosen_names = chosen(project, framework, names, every)
+    if not chosen_names:
+        raise InputError([Problem("gap-analyzer", 0, "name a jurisdiction (or several, or --all)")])
+    if amended:
+        raise InputError([Problem("gap-analyzer", 0, "--amend applies to one jurisdiction, not "
+                                                     f"{len(chosen_names)}")])
+    return side_by_side([report(project, j, framework) for j in pick_all(project, chosen_names)])
+
+
 def side_by_side(reports: Sequence[Report]) -> dict[str, Any]:
     framework = reports[0].framework
     return {
