@@ -1,4 +1,4 @@
-"""Command line: gap-analyzer report | validate | explain | diff | check (also `python -m analyzer`)."""
+"""Command line: gap-analyzer report | validate | explain | diff | check | compare (also `python -m analyzer`)."""
 
 from __future__ import annotations
 
@@ -42,10 +42,18 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def load(rules_dir: Path | None, statutes_dir: Path | None) -> Any:
+def load(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None = None) -> Any:
     from analyzer import pipeline
+    from analyzer.published import default_published
 
-    return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"))
+    rules = rules_dir or default_dir("rules")
+    return pipeline.load(rules, statutes_dir or default_dir("statutes"), published_dir or default_published(rules))
+
+
+def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--published", "published_dir", type=click.Path(path_type=Path, file_okay=False),
+                        default=None, help="Folder of published report cards (default: published/ beside "
+                                           "the rules folder).")(func)
 
 
 def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -84,7 +92,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("jurisdiction")
+@click.argument("jurisdictions", nargs=-1)
+@click.option("--all", "every", is_flag=True,
+              help="Every encoded jurisdiction but the framework's benchmark, side by side.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -93,29 +103,42 @@ def main() -> None:
 @amend_option
 @data_options
 @reports_input_errors
-def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
-           rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Report card of JURISDICTION: points per component, sections, total, grade and gaps."""
+def report(jurisdictions: tuple[str, ...], every: bool, fmt: str, out: Path | None, framework_id: str | None,
+           amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """Report card of a JURISDICTION: points per component, sections, total, grade and gaps.
+
+    Several JURISDICTIONS (or --all) print their sections, totals and grades side by side.
+    """
     from analyzer import pipeline
     from analyzer.render import render
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
-    write(render(result, fmt, color=color, width=None if not color else shutil.get_terminal_size().columns), out)
+    width = None if not color else shutil.get_terminal_size().columns
+    if every or len(jurisdictions) != 1:
+        from analyzer.render.sidebyside import render_side_by_side
+        from analyzer.sidebyside import graded_side_by_side
+
+        table = graded_side_by_side(project, framework, jurisdictions, every, amended=bool(amend_files))
+        write(render_side_by_side(table, fmt, color=color, width=width), out)
+        return
+    result = pipeline.report(project, amended(project, jurisdictions[0], amend_files), framework)
+    write(render(result, fmt, color=color, width=width), out)
 
 
 @main.command()
+@published_option
 @data_options
 @reports_input_errors
-def validate(rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Check every rule and statute file; print every problem, exit 2 if there is any."""
-    project = load(rules_dir, statutes_dir)
+def validate(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None) -> None:
+    """Check every rule, statute and published card file; print every problem, exit 2 if there is any."""
+    project = load(rules_dir, statutes_dir, published_dir)
     rules = sum(len(r) for r in project.rules.values())
     provisions = sum(len(j.provisions) for j in project.jurisdictions.values())
     click.echo(f"ok: {len(project.frameworks)} framework(s), {rules} rules, "
-               f"{len(project.jurisdictions)} jurisdiction(s), {provisions} provisions")
+               f"{len(project.jurisdictions)} jurisdiction(s), {provisions} provisions, "
+               f"{len(project.published)} published card(s)")
 
 
 @main.command()
@@ -215,14 +238,19 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
 @click.option("--accept", is_flag=True, help="Record the current reports as the baselines.")
 @click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@published_option
 @data_options
 @reports_input_errors
 def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None,
-          rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved."""
-    from analyzer import baseline, pipeline
+          published_dir: Path | None, rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved.
 
-    project = load(rules_dir, statutes_dir)
+    Also prints how far the computed cards are from the published ones (see `compare`).
+    """
+    from analyzer import baseline, pipeline
+    from analyzer.compare import agreement_lines
+
+    project = load(rules_dir, statutes_dir, published_dir)
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
     if accept:
@@ -230,6 +258,8 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
         return
     result = baseline.check(project, framework, folder, strict=strict)
     click.echo(result.text, nl=False)
+    for line in agreement_lines(project, framework):
+        click.echo(line)
     sys.exit(EXIT_CHANGED if result.failed else 0)
 
 
@@ -278,3 +308,37 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     width = shutil.get_terminal_size().columns if on_terminal(None) else 100
     write(render_roadmap(result, fmt, draft, width), None)
     sys.exit(0 if result.reached else EXIT_CHANGED)
+
+
+@main.command()
+@click.argument("jurisdictions", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the comparison to this file instead of standard output.")
+@click.option("--tolerance", type=click.FloatRange(min=0), default=None, metavar="POINTS",
+              help="Exit 1 if any section or total differs from the published card by more than POINTS.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@published_option
+@data_options
+@reports_input_errors
+def compare(jurisdictions: tuple[str, ...], fmt: str, out: Path | None, tolerance: float | None,
+            framework_id: str | None, published_dir: Path | None, rules_dir: Path | None,
+            statutes_dir: Path | None) -> None:
+    """Computed report cards beside the published ones: per section, total and grade, and why they differ.
+
+    Compares every published card whose jurisdiction is encoded, or those of the JURISDICTIONS named.
+    """
+    from decimal import Decimal
+
+    from analyzer import pipeline
+    from analyzer.compare import compare as compare_cards
+    from analyzer.render.compare import render_compare
+
+    project = load(rules_dir, statutes_dir, published_dir)
+    framework = pipeline.pick_framework(project, framework_id)
+    limit = None if tolerance is None else Decimal(str(tolerance))
+    result = compare_cards(project, framework, list(dict.fromkeys(jurisdictions)), limit)
+    color = on_terminal(out)
+    write(render_compare(result, fmt, color=color, width=shutil.get_terminal_size().columns if color else None), out)
+    sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)

@@ -34,17 +34,21 @@ from analyzer.model import (
     Vocabulary,
     Where,
 )
+from analyzer.published import read_cards
 
 VOCABULARY_FILE = "vocabulary.yaml"
 FRAMEWORK_FILE = "framework.yaml"
 CASES_SUFFIX = ".cases.yaml"
 
 
-def read_project(rules_dir: Path, statutes_dir: Path) -> tuple[Project | None, list[Problem]]:
+def read_project(rules_dir: Path, statutes_dir: Path,
+                 published_dir: Path | None = None) -> tuple[Project | None, list[Problem]]:
     """Everything that could be read, and the problems of what could not (the project is marked
-    incomplete, so the referential pass can skip checks that a missing file would falsify)."""
+    incomplete, so the referential pass can skip checks that a missing file would falsify).
+    Published report cards are read from `published_dir` when one is given."""
     problems: list[Problem] = []
-    for folder, what in ((rules_dir, "rules"), (statutes_dir, "statutes")):
+    folders = ((rules_dir, "rules"), (statutes_dir, "statutes"), (published_dir, "published"))
+    for folder, what in ((f, w) for f, w in folders if f is not None):
         if not folder.is_dir():
             problems.append(Problem(display_name(folder), 1, f"{what} folder not found"))
     if problems:
@@ -83,9 +87,11 @@ def read_project(rules_dir: Path, statutes_dir: Path) -> tuple[Project | None, l
             continue
         jurisdictions[jurisdiction.id] = jurisdiction
 
+    cards = read_cards(published_dir, problems) if published_dir is not None else ()
+
     if vocabulary is None:
         return None, problems
-    return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems), problems
+    return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems, published=cards), problems
 
 
 def rule_files(framework_dir: Path) -> list[Path]:

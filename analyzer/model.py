@@ -226,3 +226,43 @@ class Project:
     rules: Mapping[str, tuple[Rule, ...]]  # framework id -> rules in framework order
     jurisdictions: Mapping[str, Jurisdiction]
     complete: bool = True  # False when some file could not be read: checks of totals are skipped
+    published: tuple[PublishedCard, ...] = ()  # published report cards, in file order
+
+
+# --- published report cards -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dated:
+    """A card's edition or law date, with how sure it is (stated | inferred | assumed)."""
+
+    value: str
+    confidence: str
+    where: Where
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedSection:
+    id: str
+    score: Points
+    where: Where
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublishedCard:
+    """A report card as its publisher issued it (published/<framework>/<jurisdiction>-<edition>.yaml)."""
+
+    framework: str
+    edition: Dated
+    jurisdiction: str
+    law_date: Dated
+    total: Points
+    grade: str
+    sections: tuple[PublishedSection, ...]
+    source: str
+    where: Where
+    lines: Mapping[str, Where]  # top-level key -> where it is written, for referential errors
+    released: str | None = None
+    note: str | None = None

@@ -12,9 +12,9 @@ from analyzer.score import Report, score
 from analyzer.validate import check_project
 
 
-def load(rules_dir: Path, statutes_dir: Path) -> Project:
+def load(rules_dir: Path, statutes_dir: Path, published_dir: Path | None = None) -> Project:
     """Load and validate, reporting the problems of both passes together."""
-    project, problems = read_project(rules_dir, statutes_dir)
+    project, problems = read_project(rules_dir, statutes_dir, published_dir)
     if project is not None:
         problems += check_project(project)
     if problems or project is None:

@@ -27,6 +27,7 @@ from analyzer.model import (
     Vocabulary,
     Where,
 )
+from analyzer.published import check_cards
 
 MISSING = Jurisdiction("", "", "", (), Where("", 0))  # stands in for a baseline that is not loaded
 
@@ -56,6 +57,7 @@ def check_project(project: Project) -> Iterator[Problem]:
         for rule in rules:
             for tier in rule.tiers:
                 yield from _check_condition(tier.when, project.vocabulary, baseline)
+    yield from check_cards(project)
 
 
 def _problem(where: Where, message: str) -> Problem:

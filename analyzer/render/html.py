@@ -81,7 +81,7 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...]) -> di
             frac = _fraction(row[key], row["max"])
             bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
                          "width": round(track * frac, 1), "track": track, "percent": round(frac * 100)})
-        title = f"{row['id']}. {row['title']}"
+        title = row.get("label") or f"{row['id']}. {row['title']}"
         out.append({"label": _shorten(title), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
                     "row": row})
         y += label_h + len(series) * (bar_h + 3) + gap

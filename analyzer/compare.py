@@ -1,0 +1,200 @@
+"""Computed report cards beside published ones: how far the rules are from the publisher's grades.
+
+For every published card of the framework whose jurisdiction is encoded, the encoded law is graded
+and put beside the card: each section's computed and published score and their difference, the
+total and the grade, and for each section that differs, the components whose points explain it.
+Across all compared cards: grade agreement, totals within ±0.5 and the mean absolute section error.
+
+The result is plain data (the shape `compare --format json` prints); the renderers read only that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from analyzer.errors import InputError, Problem, did_you_mean
+from analyzer.evaluate import ComponentResult, Reading, Trace
+from analyzer.model import Dated, Framework, Project, PublishedCard
+from analyzer.pipeline import report
+from analyzer.render.data import number
+from analyzer.score import Report
+
+TOTAL_WITHIN = Decimal("0.5")  # a total this close to the published one counts as agreeing
+NOT_ENCODED = "not encoded"
+COMPARED = "compared"
+
+
+def cards_of(project: Project, framework: Framework, names: Sequence[str] = ()) -> list[PublishedCard]:
+    """The framework's cards, all or those of the named jurisdictions (in card file order)."""
+    cards = [c for c in project.published if c.framework == framework.id]
+    if not names:
+        return cards
+    known = set(project.jurisdictions) | {c.jurisdiction for c in cards}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError([Problem("gap-analyzer", 0, f"unknown jurisdiction '{n}'{did_you_mean(n, known)}: "
+                                                     "it is neither encoded nor on a published card")
+                          for n in unknown])
+    return [c for c in cards if c.jurisdiction in names]
+
+
+def compare(project: Project, framework: Framework, names: Sequence[str] = (),
+            tolerance: Decimal | None = None) -> dict[str, Any]:
+    """Grade every card's jurisdiction and compare; `tolerance` lists each difference above it."""
+    cards = cards_of(project, framework, names)
+    entries = []
+    for card in cards:
+        jurisdiction = project.jurisdictions.get(card.jurisdiction)
+        computed = report(project, jurisdiction, framework) if jurisdiction is not None else None
+        entries.append(card_comparison(card, framework, computed))
+    without = sorted(dict.fromkeys(n for n in names if n not in {c.jurisdiction for c in cards}))
+    out: dict[str, Any] = {
+        "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
+                      "publisher": framework.publisher},
+        "cards": entries,
+        "no_published_card": without,
+        "agreement": agreement(entries),
+        "tolerance": None,
+    }
+    if tolerance is not None:
+        out["tolerance"] = {"limit": number(tolerance), "exceeded": exceeded(entries, tolerance)}
+    return out
+
+
+def card_comparison(card: PublishedCard, framework: Framework, computed: Report | None) -> dict[str, Any]:
+    published = {s.id: s for s in card.sections}
+    head: dict[str, Any] = {
+        "jurisdiction": {"id": card.jurisdiction,
+                         "name": computed.jurisdiction.name if computed else card.jurisdiction,
+                         "as_of": computed.jurisdiction.as_of if computed else None},
+        "file": card.where.file,
+        "status": COMPARED if computed else NOT_ENCODED,
+        "edition": dated(card.edition),
+        "law_date": dated(card.law_date),
+        "source": card.source,
+    }
+    sections = []
+    for section in framework.sections:
+        given = published.get(section.id)
+        score = next((s.score for s in computed.sections if s.section.id == section.id), None) if computed else None
+        sections.append({
+            "id": section.id, "title": section.title, "max": number(section.max),
+            "computed": None if score is None else number(score),
+            "published": None if given is None else number(given.score),
+            "difference": None if score is None or given is None else number(score - given.score),
+            "findings": list(given.findings) if given else [],
+        })
+    head["sections"] = sections
+    head["total"] = {"computed": number(computed.score) if computed else None, "published": number(card.total),
+                     "difference": number(computed.score - card.total) if computed else None,
+                     "max": number(framework.max)}
+    head["grade"] = {"computed": computed.grade if computed else None, "published": card.grade,
+                     "agrees": computed.grade == card.grade if computed else None}
+    head["explanations"] = explanations(computed, sections) if computed else []
+    return head
+
+
+def dated(value: Dated) -> dict[str, Any]:
+    return {"value": value.value, "confidence": value.confidence, "source": value.source, "note": value.note}
+
+
+def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each section that differs, the components that account for it.
+
+    Computed below published: the components the rules left short of full credit (the card gave
+    some of those points). Computed above published: the components that earned points (the card
+    withheld some of them). Each comes with the tier reason and the facts it read.
+    """
+    out = []
+    by_id = {s.section.id: s for s in report.sections}
+    for row in sections:
+        if not row["difference"]:
+            continue
+        lower = row["difference"] < 0
+        components = [c for c in by_id[row["id"]].components if (c.points < c.rule.max if lower else c.points > 0)]
+        out.append({"section": row["id"], "title": row["title"], "difference": row["difference"],
+                    "direction": "rules award less" if lower else "rules award more",
+                    "components": [component_reason(c, report.jurisdiction.id) for c in components]})
+    return out
+
+
+def component_reason(result: ComponentResult, jurisdiction: str) -> dict[str, Any]:
+    reached = result.reached
+    decisive = reached.trace if reached else result.outcomes[0].trace
+    return {
+        "id": result.rule.id, "title": result.rule.title, "points": number(result.points),
+        "max": number(result.rule.max), "status": result.status,
+        "tier": None if reached is None else {"index": reached.index, "points": number(reached.tier.points),
+                                              "reason": reached.tier.reason},
+        "finding": result.finding,
+        "facts": [{"jurisdiction": r.jurisdiction, "citation": r.citation, "fact": r.fact,
+                   "value": _value(r.value)} for r in facts_read(decisive, result, jurisdiction)],
+    }
+
+
+def facts_read(trace: Trace, result: ComponentResult, jurisdiction: str) -> list[Reading]:
+    """The facts the decisive tier read from the provisions that decided it (and the benchmark's),
+    each once, in the order read; all facts it read when no provision decided it."""
+    readings: dict[tuple[str, str, str, str], Reading] = {}
+
+    def walk(node: Trace) -> None:
+        for r in node.readings:
+            readings.setdefault((r.jurisdiction, r.citation, r.fact, repr(r.value)), r)
+        for child in node.children:
+            walk(child)
+
+    walk(trace)
+    deciding = {p.id for p in result.evidence}
+    decided = [r for r in readings.values() if r.provision in deciding or r.jurisdiction != jurisdiction]
+    return decided if any(r.jurisdiction == jurisdiction for r in decided) else list(readings.values())
+
+
+def _value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    return value
+
+
+def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Grade agreement, totals within ±0.5 and mean absolute section error over the compared cards."""
+    compared = [e for e in entries if e["status"] == COMPARED]
+    errors = [abs(Decimal(str(s["difference"]))) for e in compared for s in e["sections"]
+              if s["difference"] is not None]
+    mean = (sum(errors, Decimal(0)) / len(errors)).quantize(Decimal("0.01"), ROUND_HALF_EVEN) if errors else None
+    return {
+        "cards": len(compared),
+        "grades_agree": sum(1 for e in compared if e["grade"]["agrees"]),
+        "totals_within": sum(1 for e in compared if abs(Decimal(str(e["total"]["difference"]))) <= TOTAL_WITHIN),
+        "total_margin": number(TOTAL_WITHIN),
+        "sections": len(errors),
+        "mean_absolute_section_error": None if mean is None else number(mean.normalize()),
+        "not_encoded": [e["jurisdiction"]["id"] for e in entries if e["status"] == NOT_ENCODED],
+    }
+
+
+def exceeded(entries: Iterable[dict[str, Any]], tolerance: Decimal) -> list[dict[str, Any]]:
+    """Every section or total difference larger than `tolerance` (compared cards only)."""
+    out = []
+    for entry in entries:
+        if entry["status"] != COMPARED:
+            continue
+        rows = [(f"section {s['id']}", s["difference"]) for s in entry["sections"]]
+        rows.append(("total", entry["total"]["difference"]))
+        out += [{"jurisdiction": entry["jurisdiction"]["id"], "what": what, "difference": diff}
+                for what, diff in rows if diff is not None and abs(Decimal(str(diff))) > tolerance]
+    return out
+
+
+def agreement_lines(project: Project, framework: Framework) -> list[str]:
+    """The agreement figures `check` prints after the baselines (nothing when there are no cards)."""
+    if not any(c.framework == framework.id for c in project.published):
+        return []
+    from analyzer.render.compare import agreement_text
+
+    return agreement_text(compare(project, framework)["agreement"])

@@ -1,0 +1,147 @@
+"""Rendering a comparison of computed and published cards (the shape analyzer.compare.compare returns).
+
+Text for the terminal, JSON for tools, Markdown for pull requests, and one self-contained HTML page
+with a chart of computed against published scores per section. Every format reads the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analyzer.render.html import pts, signed
+
+
+def render_compare(result: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
+    if fmt == "json":
+        from analyzer.render.data import dumps
+
+        return dumps(result)
+    if fmt == "markdown":
+        from analyzer.render.markdown import _tidy, environment
+
+        template = environment().get_template("compare.md.j2")
+        return _tidy(template.render(result=result, dated=dated, fact_value=fact_value))
+    if fmt == "html":
+        return compare_html(result)
+    return compare_text(result, color=color, width=width)
+
+
+def dated(value: Mapping[str, Any]) -> str:
+    """'2019 (assumed)': a value and how sure it is; 'stated' needs no mark."""
+    return value["value"] if value["confidence"] == "stated" else f"{value['value']} ({value['confidence']})"
+
+
+def difference(value: Any) -> str:
+    return signed(value).replace("−", "-") if value is not None else "—"
+
+
+def fact_value(value: Any) -> str:
+    if value is None:
+        return "not stated"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
+    """The agreement figures as lines (shared by `compare` and `check`)."""
+    cards = agreement["cards"]
+    lines = [f"Agreement with published cards ({cards} compared)"]
+    if cards:
+        lines += [f"  grades agree: {agreement['grades_agree']} of {cards}",
+                  f"  totals within ±{pts(agreement['total_margin'])}: {agreement['totals_within']} of {cards}",
+                  f"  mean absolute section error: {pts(agreement['mean_absolute_section_error'])} points "
+                  f"over {agreement['sections']} sections"]
+    if agreement["not_encoded"]:
+        lines.append(f"  not encoded (no comparison): {', '.join(agreement['not_encoded'])}")
+    return lines
+
+
+def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from analyzer.render.text import _out, console
+
+    con = console(color, width)
+    fw = result["framework"]
+    con.print(Text(f"{fw['title']} ({fw['version']}): computed and published report cards", style="bold"))
+    if not result["cards"]:
+        con.print("No published card to compare.")
+    for card in result["cards"]:
+        jur = card["jurisdiction"]
+        con.print()
+        con.print(Text(f"{jur['name']} — {card['file']}", style="bold underline"))
+        con.print(f"Card: edition {dated(card['edition'])}, grades the law as of {dated(card['law_date'])}")
+        con.print(f"Source: {card['source']}")
+        if card["status"] != "compared":
+            con.print(Text(f"Not encoded: no statutes for '{jur['id']}', so nothing to compare. Published "
+                           f"{pts(card['total']['published'])} (grade {card['grade']['published']}).", style="yellow"))
+            continue
+        con.print(f"Encoded law as of {jur['as_of']}")
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for name, justify in (("Section", "left"), ("Title", "left"), ("Computed", "right"),
+                              ("Published", "right"), ("Difference", "right"), ("Max", "right")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for s in card["sections"]:
+            table.add_row(s["id"], s["title"], pts(s["computed"]), pts(s["published"]), _delta(s["difference"]),
+                          pts(s["max"]))
+        total, grade = card["total"], card["grade"]
+        table.add_row("", Text("Total", style="bold"), pts(total["computed"]), pts(total["published"]),
+                      _delta(total["difference"]), pts(total["max"]))
+        table.add_row("", Text("Grade", style="bold"), grade["computed"], grade["published"],
+                      Text("agree", style="green") if grade["agrees"] else Text("differ", style="red"), "")
+        con.print(table)
+        if not card["explanations"]:
+            con.print("Every section agrees with the published card.")
+        for ex in card["explanations"]:
+            con.print()
+            con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}): {ex['direction']}; "
+                           + ("components short of full credit:" if ex["difference"] < 0
+                              else "components that earned points:"), style="bold"))
+            for c in ex["components"]:
+                tier = f"tier {c['tier']['index']}: {c['tier']['reason']}" if c["tier"] else "no tier met"
+                con.print(Padding(f"{c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {c['status']}",
+                                  (0, 0, 0, 2)))
+                con.print(Padding(Text(tier, style="italic"), (0, 0, 0, 6)))
+                for f in c["facts"]:
+                    con.print(Padding(Text(f"{f['citation']}: {f['fact']} = {fact_value(f['value'])}", style="dim"),
+                                      (0, 0, 0, 6)))
+    if result["no_published_card"]:
+        con.print()
+        con.print("No published card (nothing to compare): " + ", ".join(result["no_published_card"]))
+    con.print()
+    for line in agreement_text(result["agreement"]):
+        con.print(line)
+    tolerance = result["tolerance"]
+    if tolerance is not None:
+        if tolerance["exceeded"]:
+            con.print(Text(f"Differences beyond the tolerance of ±{pts(tolerance['limit'])}:", style="red"))
+            for e in tolerance["exceeded"]:
+                con.print(f"  {e['jurisdiction']} {e['what']}: {difference(e['difference'])}")
+        else:
+            con.print(f"Every difference is within the tolerance of ±{pts(tolerance['limit'])}.")
+    return _out(con)
+
+
+def _delta(value: Any) -> Any:
+    from rich.text import Text
+
+    if value is None:
+        return "—"
+    style = "green" if value == 0 else "red"
+    return Text(difference(value), style=style)
+
+
+def compare_html(result: Mapping[str, Any]) -> str:
+    from analyzer.render.html import chart_rows, environment
+
+    charts = {card["file"]: chart_rows(card["sections"], ("computed", "published"))
+              for card in result["cards"] if card["status"] == "compared"}
+    return environment().get_template("compare.html.j2").render(result=result, charts=charts, dated=dated,
+                                                                 fact_value=fact_value)

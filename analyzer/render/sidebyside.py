@@ -1,0 +1,70 @@
+"""Rendering several report cards side by side (the shape analyzer.sidebyside.side_by_side returns).
+
+Text and Markdown print one table (a row per section, a column per jurisdiction); the HTML page
+adds a bar chart per section across the jurisdictions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analyzer.render.html import pts
+
+
+def render_side_by_side(table: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
+    if fmt == "json":
+        from analyzer.render.data import dumps
+
+        return dumps(table)
+    if fmt == "markdown":
+        from analyzer.render.markdown import _tidy, environment
+
+        return _tidy(environment().get_template("sidebyside.md.j2").render(table=table, count=count))
+    if fmt == "html":
+        return side_by_side_html(table)
+    return side_by_side_text(table, color=color, width=width)
+
+
+def count(n: int) -> str:
+    return f"{n} jurisdiction{'s' if n != 1 else ''}"
+
+
+def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from analyzer.render.text import _out, console
+
+    con = console(color, width)
+    fw, jurisdictions = table["framework"], table["jurisdictions"]
+    con.print(Text(f"{fw['title']} ({fw['version']}) — {count(len(jurisdictions))} side by side", style="bold"))
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    grid.add_column("Section")
+    grid.add_column("Title")
+    for j in jurisdictions:
+        grid.add_column(j["name"], justify="right")
+    grid.add_column("Max", justify="right")
+    for s in table["sections"]:
+        grid.add_row(s["id"], s["title"], *(pts(v) for v in s["scores"]), pts(s["max"]))
+    grid.add_row("", Text("Total", style="bold"), *(Text(pts(j["score"]), style="bold") for j in jurisdictions),
+                 pts(table["max_score"]))
+    grid.add_row("", Text("Grade", style="bold"), *(Text(j["grade"], style="bold") for j in jurisdictions), "")
+    grid.add_row("", "Law as of", *(j["as_of"] for j in jurisdictions), "")
+    con.print(grid)
+    return _out(con)
+
+
+def side_by_side_html(table: Mapping[str, Any]) -> str:
+    from analyzer.render.html import chart_rows, environment
+
+    charts = []
+    for s in table["sections"]:
+        rows = [{"id": j["id"], "title": j["name"], "label": j["name"], "score": score, "max": s["max"]}
+                for j, score in zip(table["jurisdictions"], s["scores"], strict=True)]
+        charts.append(chart_rows(rows, ("score",)))
+    totals = chart_rows([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
+                          "max": table["max_score"]} for j in table["jurisdictions"]], ("score",))
+    return environment().get_template("sidebyside.html.j2").render(table=table, charts=charts, totals=totals,
+                                                                    count=count)

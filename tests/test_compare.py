@@ -1,0 +1,172 @@
+"""`compare`: computed report cards beside published ones, why they differ, how well they agree, and
+a tolerance that fails a CI run when a difference grows too large.
+
+The mini project's synthetic cards (tests/data/mini/published/toy/): `ideal` agrees with its computed
+card; `partial` is published one point above the computed score in section A and half a point below
+in section B (total -0.5); `elsewhere` is a card whose jurisdiction is not encoded.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_render_html import EXTERNAL, Elements
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).parent / "data" / "mini"
+DATA = ("--rules", str(MINI / "rules"), "--statutes", str(MINI / "statutes"))
+
+
+def compare(cli, *args: str, code: int = 0) -> str:
+    result = cli("compare", *args, *DATA)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_each_section_computed_beside_published_with_the_difference(cli) -> None:
+    data = json.loads(compare(cli, "--format", "json"))
+    partial = next(c for c in data["cards"] if c["jurisdiction"]["id"] == "partial")
+    assert [(s["id"], s["computed"], s["published"], s["difference"]) for s in partial["sections"]] == [
+        ("A", 2.5, 3.5, -1), ("B", 0.5, 0, 0.5)]
+    assert partial["total"] == {"computed": 3, "published": 3.5, "difference": -0.5, "max": 7.5}
+    assert partial["grade"] == {"computed": "F", "published": "F", "agrees": True}
+    assert partial["sections"][0]["findings"] == ["A synthetic finding about offenses."]
+
+
+def test_a_section_graded_lower_is_explained_by_the_components_short_of_full_credit(cli) -> None:
+    data = json.loads(compare(cli, "partial", "--format", "json"))
+    (card,) = data["cards"]
+    below, above = card["explanations"]
+    assert (below["section"], below["direction"]) == ("A", "rules award less")
+    assert [c["id"] for c in below["components"]] == ["a1", "a2"]
+    a2 = below["components"][1]
+    assert a2["tier"] == {"index": 2, "points": 1.5, "reason": "At least ten years."}
+    assert {"jurisdiction": "partial", "citation": "P.S. § 1", "fact": "max_prison", "value": 15} in a2["facts"]
+    assert (above["section"], above["direction"]) == ("B", "rules award more")
+    assert [c["id"] for c in above["components"]] == ["b1"]
+
+
+def test_text_shows_the_table_the_reasons_and_the_agreement(cli) -> None:
+    out = compare(cli)
+    assert "A         Offenses        2.5         3.5           -1     5" in out
+    assert "Section A (-1): rules award less; components short of full credit:" in out
+    assert "a2 Penalties as high as the baseline — 1.5/2.5 partial" in out
+    assert "tier 2: At least ten years." in out and "P.S. § 1: max_prison = 15" in out
+    assert "Every section agrees with the published card." in out  # ideal
+    assert "Agreement with published cards (2 compared)" in out
+    assert "grades agree: 2 of 2" in out and "totals within ±0.5: 2 of 2" in out
+    assert "mean absolute section error: 0.38 points over 4 sections" in out  # (1 + 0.5 + 0 + 0) / 4
+
+
+def test_a_card_whose_jurisdiction_is_not_encoded_is_listed_not_an_error(cli) -> None:
+    out = compare(cli)
+    assert "Not encoded: no statutes for 'elsewhere', so nothing to compare. Published 5 (grade B)." in out
+    assert "not encoded (no comparison): elsewhere" in out
+    data = json.loads(compare(cli, "elsewhere", "--format", "json"))
+    assert data["cards"][0]["status"] == "not encoded" and data["agreement"]["cards"] == 0
+    assert data["cards"][0]["edition"]["confidence"] == "assumed"
+
+
+def test_named_jurisdictions_only(cli) -> None:
+    data = json.loads(compare(cli, "ideal", "--format", "json"))
+    assert [c["jurisdiction"]["id"] for c in data["cards"]] == ["ideal"]
+
+
+def test_an_encoded_jurisdiction_without_a_card_has_nothing_to_compare(cli) -> None:
+    data = json.loads(compare(cli, "empty", "--format", "json"))
+    assert data["cards"] == [] and data["no_published_card"] == ["empty"]
+    assert "No published card (nothing to compare): empty" in compare(cli, "empty")
+
+
+def test_an_unknown_name_suggests_the_right_one(cli) -> None:
+    result = cli("compare", "partal", *DATA)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("gap-analyzer: unknown jurisdiction 'partal' (did you mean 'partial'?): "
+                                     "it is neither encoded nor on a published card")
+
+
+def test_tolerance_exceeded_exits_1_and_names_each_difference(cli) -> None:
+    out = compare(cli, "--tolerance", "0.5", code=1)
+    assert "Differences beyond the tolerance of ±0.5:" in out
+    assert "partial section A: -1" in out
+    assert "partial section B" not in out and "partial total" not in out  # 0.5 is within 0.5
+    data = json.loads(compare(cli, "--tolerance", "0.25", "--format", "json", code=1))
+    assert data["tolerance"]["exceeded"] == [
+        {"jurisdiction": "partial", "what": "section A", "difference": -1},
+        {"jurisdiction": "partial", "what": "section B", "difference": 0.5},
+        {"jurisdiction": "partial", "what": "total", "difference": -0.5}]
+
+
+def test_within_tolerance_exits_0(cli) -> None:
+    assert "Every difference is within the tolerance of ±1." in compare(cli, "--tolerance", "1")
+    compare(cli)  # differences without --tolerance are reported, not failed
+
+
+def test_a_negative_tolerance_is_refused(cli) -> None:
+    result = cli("compare", "--tolerance", "-1", *DATA)
+    assert result.returncode == 2 and "--tolerance" in result.stderr
+
+
+def test_markdown_table_and_explanations(cli) -> None:
+    out = compare(cli, "--format", "markdown")
+    assert "| A. Offenses | 2.5 | 3.5 | −1 | 5 |" in out
+    assert "| **Grade** | **F** | **F** | agree | |" in out
+    assert "**Section A (−1): rules award less**" in out
+    assert "- **a2** Penalties as high as the baseline: 1.5 / 2.5" in out
+    assert "grades agree 2 of 2" in out
+
+
+def test_html_is_one_self_contained_page_with_a_chart_per_compared_card(cli) -> None:
+    html = compare(cli, "--format", "html")
+    page = Elements(html)
+    assert page.tags.count("svg") == 2  # ideal and partial; elsewhere is not encoded
+    assert "script" not in page.tags and not EXTERNAL.search(html)
+    assert "default-src 'none'" in html
+    assert "2.5 / 5 rules" in page.visible and "3.5 / 5 card" in page.visible
+    assert "Grades agree: 2 of 2" in page.visible
+
+
+def test_card_texts_cannot_inject_markup(cli, tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    card = mini / "published/toy/partial-2020.yaml"
+    card.write_text(card.read_text().replace("source: synthetic test card", "source: <script>alert(1)</script>"))
+    result = cli("compare", "--format", "html", "--rules", str(mini / "rules"), "--statutes", str(mini / "statutes"))
+    assert result.returncode == 0, result.stderr
+    assert "<script>" not in result.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_same_input_gives_the_same_bytes(cli, fmt: str) -> None:
+    assert compare(cli, "--format", fmt) == compare(cli, "--format", fmt)
+
+
+def test_out_writes_the_comparison_and_still_exits_1_over_tolerance(cli, tmp_path: Path) -> None:
+    out = tmp_path / "compare.html"
+    result = cli("compare", "--tolerance", "0", "--format", "html", "--out", str(out), *DATA)
+    assert result.returncode == 1 and result.stdout == ""
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_check_prints_the_agreement_figures(cli, tmp_path: Path) -> None:
+    baselines = str(tmp_path / "baselines")
+    assert cli("check", "--accept", "--baselines", baselines, *DATA).returncode == 0
+    result = cli("check", "--baselines", baselines, *DATA)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Agreement with published cards (2 compared)\n  grades agree: 2 of 2\n" in result.stdout
+
+
+def test_the_shipped_cards_compare_missouri_and_list_oklahoma(cli) -> None:
+    result = cli("compare", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    cards = {c["jurisdiction"]["id"]: c for c in json.loads(result.stdout)["cards"]}
+    assert cards["missouri"]["status"] == "compared"
+    assert cards["missouri"]["total"]["published"] == 89.5 and cards["missouri"]["grade"]["published"] == "B"
+    assert [s["published"] for s in cards["missouri"]["sections"]] == [10, 23, 15, 9.5, 20, 12]
+    assert [s["published"] for s in cards["oklahoma"]["sections"]] == [10, 24.5, 15, 7.5, 21, 12]
+    assert cards["oklahoma"]["edition"]["confidence"] == "assumed"
