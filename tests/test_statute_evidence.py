@@ -155,3 +155,12 @@ def test_an_amendment_to_a_real_jurisdiction_must_pin_its_facts(tmp_path: Path) 
     assert [line for line, _ in messages] == [10, 11]
     assert "needs citation and confidence" in messages[0][1]
     assert "needs confidence" in messages[1][1] and "not a synthetic jurisdiction" in messages[1][1]
+
+
+@pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
+def test_no_provision_takes_effect_after_the_law_date(path: Path) -> None:
+    """One law date per file: later enactments belong in amendment files, not in the base."""
+    data = load(path)
+    as_of = str(data["jurisdiction"]["as_of"])
+    for provision in data["provisions"]:
+        assert str(provision.get("effective", as_of)) <= as_of, f"{provision['id']} takes effect after {as_of}"
