@@ -91,6 +91,8 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
         last = f" (after {jurisdiction.amendments[-1].bill})" if jurisdiction.amendments else ""
         problem(("effective",), f"takes effect {effective}, before the law it amends is as of "
                                 f"({jurisdiction.as_of}{last}); apply amendments in date order")
+    if jurisdiction.type != "synthetic":
+        problems.extend(_unevidenced(document, jurisdiction))
     bill = data["bill"]
     provisions: dict[str, Provision] = {p.id: p for p in jurisdiction.provisions}
     repealed: dict[str, int] = {}
@@ -138,6 +140,29 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
     return amended, problems
 
 
+def _unevidenced(document: Document, jurisdiction: Jurisdiction) -> list[Problem]:
+    """Facts an amendment gives a real jurisdiction need a citation and a confidence, as its statutes do.
+
+    The amendment file does not say whether its jurisdiction is synthetic, so this is checked
+    here, against the loaded jurisdiction, rather than by the amendment schema.
+    """
+    problems = []
+    for index, change in enumerate(document.data["changes"]):
+        for action in ("add", "replace", "set_facts"):
+            if action not in change:
+                continue
+            for name, value in change[action]["facts"].items():
+                missing = [key for key in ("citation", "confidence")
+                           if not (isinstance(value, dict) and key in value)]
+                if missing:
+                    path = ("changes", index, action, "facts", name)
+                    problems.append(Problem(document.file, document.line(path),
+                                            f"fact '{name}' needs {' and '.join(missing)}: {jurisdiction.id} is "
+                                            f"not a synthetic jurisdiction, so every fact is pinned to its "
+                                            f"subsection with how sure it is"))
+    return problems
+
+
 def _amended(old: Provision, facts: dict[str, Fact], bill: str, effective: str) -> Provision:
     """A provision with changed facts keeps its id and place, and its source says what changed it."""
     return replace(old, facts=facts, source=f"{old.source} Amended by {bill}, effective {effective}.")
@@ -181,16 +206,13 @@ def provision_data(provision: Provision) -> dict[str, Any]:
                            "kind": provision.kind, "facts": {}, "source": provision.source}
     for name, fact in provision.facts.items():
         value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
-        if fact.citation or fact.note:
-            pinned: dict[str, Any] = {"value": value}
-            if fact.citation:
-                pinned["citation"] = fact.citation
-            if fact.note:
-                pinned["note"] = fact.note
-            out["facts"][name] = pinned
+        extras = {key: getattr(fact, key) for key in ("citation", "confidence", "source", "note")
+                  if getattr(fact, key)}
+        if extras:
+            out["facts"][name] = {"value": value, **extras}
         else:
             out["facts"][name] = value
-    for key in ("effective", "confidence", "note"):
+    for key in ("effective", "note"):
         if getattr(provision, key):
             out[key] = getattr(provision, key)
     return out

@@ -253,7 +253,7 @@ def provision_from(doc: Document, data: dict[str, Any], path: JsonPath) -> Provi
     return Provision(
         id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts=facts,
         source=data["source"], where=_where(doc, path), effective=data.get("effective"),
-        confidence=data.get("confidence"), note=data.get("note"))
+        note=data.get("note"))
 
 
 def fact_from(name: str, value: Any, where: Where) -> Fact:

@@ -184,7 +184,6 @@ class Provision:
     source: str
     where: Where
     effective: str | None = None
-    confidence: str | None = None
     note: str | None = None
 
 
