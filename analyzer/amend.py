@@ -91,7 +91,7 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
         last = f" (after {jurisdiction.amendments[-1].bill})" if jurisdiction.amendments else ""
         problem(("effective",), f"takes effect {effective}, before the law it amends is as of "
                                 f"({jurisdiction.as_of}{last}); apply amendments in date order")
-    if jurisdiction.type != "synthetic":
+    if jurisdiction.type != "synthetic" and data.get("status") != "hypothetical":
         problems.extend(_unevidenced(document, jurisdiction))
     bill = data["bill"]
     provisions: dict[str, Provision] = {p.id: p for p in jurisdiction.provisions}
@@ -141,7 +141,8 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
 
 
 def _unevidenced(document: Document, jurisdiction: Jurisdiction) -> list[Problem]:
-    """Facts an amendment gives a real jurisdiction need a citation and a confidence, as its statutes do.
+    """Facts an amendment gives a real jurisdiction need a citation and a confidence, as its statutes do
+    (a hypothetical amendment, such as a roadmap's draft, states a proposal, not law read anywhere).
 
     The amendment file does not say whether its jurisdiction is synthetic, so this is checked
     here, against the loaded jurisdiction, rather than by the amendment schema.

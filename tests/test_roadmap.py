@@ -43,18 +43,18 @@ def graded_with(run, jurisdiction: str, draft: Path) -> dict:
     return json.loads(result.output)
 
 
-def test_missouri_to_an_a_the_draft_earns_what_the_roadmap_prints(tmp_path: Path, monkeypatch) -> None:
+def test_missouri_to_98_points_the_draft_earns_what_the_roadmap_prints(tmp_path: Path, monkeypatch) -> None:
     from click.testing import CliRunner
 
     from analyzer.cli import main
 
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    result = runner.invoke(main, ["roadmap", "missouri", "--target", "A", "--out", "draft.yaml", "--format", "json"])
+    result = runner.invoke(main, ["roadmap", "missouri", "--target", "98", "--out", "draft.yaml", "--format", "json"])
     assert result.exit_code == 0, result.output
     promised = json.loads(result.output)
     assert promised["reached"] and promised["after"]["graded_from_draft"]
-    assert Decimal(str(promised["after"]["score"])) >= 90
+    assert Decimal(str(promised["after"]["score"])) >= 98 > Decimal(str(promised["before"]["score"]))
     draft = yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))
     assert draft["status"] == "hypothetical" and draft["jurisdiction"] == "missouri"
     report = json.loads(runner.invoke(main, ["report", "missouri", "--amend", "draft.yaml", "--format", "json"]).output)
