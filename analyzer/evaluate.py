@@ -24,6 +24,7 @@ from analyzer.model import (
     Quantified,
     Refers,
     Rule,
+    SameFact,
     Tier,
     Vocabulary,
     Where,
@@ -69,12 +70,13 @@ class TierOutcome:
 class ComponentResult:
     rule: Rule
     points: Points
-    status: str  # met | partial | unmet | unknown
+    status: str  # met | partial | unmet | unknown (a higher tier than the one reached turns on unstated facts)
     reached: TierOutcome | None
     outcomes: tuple[TierOutcome, ...]
     evidence: tuple[Provision, ...]
     benchmarks: tuple[Provision, ...]
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
+    absent: bool = False  # the law has no provision of any kind the rule reads: no such law at all
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -84,9 +86,20 @@ class ComponentResult:
     def finding(self) -> str:
         if self.status == "met":
             return self.rule.met
+        if self.status == "unknown":
+            return self.undetermined
         if self.reached is not None and self.reached.tier.gap:
             return self.reached.tier.gap
         return self.rule.gap
+
+    @property
+    def undetermined(self) -> str:
+        """Unknown is not a gap: say what is not stated instead of asserting a shortfall."""
+        facts = "; ".join(f"{r.fact.replace('_', ' ')} ({r.citation})" for r in self.silent)
+        earned = (f"tier {self.reached.index} is met on the stated facts" if self.reached
+                  else "no tier is met on the stated facts")
+        return (f"Not determined: a higher tier turns on facts the encoded law does not state — {facts}. "
+                f"Until they are encoded, {earned}; this is not a finding that the law falls short.")
 
     @property
     def recommendation(self) -> str | None:
@@ -114,7 +127,7 @@ class Evaluator:
                                      for r in _silent(o.trace)))
         if reached is not None:
             points = reached.tier.points
-            status = "met" if points == rule.max else "partial" if points > 0 else "unmet"
+            status = "met" if points == rule.max else "unknown" if silent else "partial" if points > 0 else "unmet"
             decisive = reached.trace
         else:
             points = Decimal(0)
@@ -123,7 +136,9 @@ class Evaluator:
         evidence = tuple(p for p in self.jurisdiction.provisions if p.id in decisive.evidence)
         benchmark_ids = {r.provision for r in _readings(decisive) if r.jurisdiction != self.jurisdiction.id}
         benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
-        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent)
+        kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
+        absent = reached is None and bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
+        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent)
 
     # --- jurisdiction-level conditions -------------------------------------------------------
     def condition(self, node: Logic | Quantified) -> Trace:
@@ -188,7 +203,11 @@ class Evaluator:
         readings = [reading]
         operands = []
         for operand in node.value if node.op == "in" else (node.value,):
-            if isinstance(operand, BaselineValue):
+            if isinstance(operand, SameFact):
+                same = self._reading(self.jurisdiction, provision, operand.fact)
+                readings.append(same)
+                operand = same.value
+            elif isinstance(operand, BaselineValue):
                 benchmark = self._benchmark(operand)
                 readings.append(benchmark)
                 operand = benchmark.value
@@ -245,6 +264,15 @@ def _decided(children: Iterable[Trace], result: Truth) -> frozenset[str]:
         if child.result is result:
             out |= child.evidence
     return out
+
+
+def _quantified_kinds(node: Any) -> Iterable[str]:
+    """The provision kinds a jurisdiction-level condition looks for."""
+    if isinstance(node, Logic):
+        for item in node.items:
+            yield from _quantified_kinds(item)
+    elif isinstance(node, Quantified):
+        yield from node.kinds
 
 
 def _readings(trace: Trace) -> Iterable[Reading]:
