@@ -46,6 +46,8 @@ class Reading:
     citation: str
     fact: str
     value: Any
+    confidence: str | None = None  # the fact's own mark, else its provision's; None: neither states one
+    marked_by: str | None = None  # "fact" or "provision": where the confidence mark comes from
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,15 @@ class ComponentResult:
     benchmarks: tuple[Provision, ...]
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
     absent: bool = False  # the law has no provision of any kind the rule reads: no such law at all
+    cited_facts: tuple[Reading, ...] = ()  # the graded law's stated facts that decided the result
+
+    @property
+    def weakest_confidence(self) -> str | None:
+        """The least sure mark among the cited facts: the points rest on it (None: nothing cited)."""
+        marks = [r.confidence or "unstated" for r in self.cited_facts]
+        if not marks:  # a tier met by a provision's existence alone rests on the provision's mark
+            marks = [p.confidence or "unstated" for p in self.evidence]
+        return next((m for m in CONFIDENCE_ORDER if m in marks), None)
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -105,6 +116,8 @@ class ComponentResult:
     def recommendation(self) -> str | None:
         return None if self.status == "met" else self.rule.recommendation
 
+
+CONFIDENCE_ORDER = ("unstated", "recalled", "inferred", "confirmed")  # least sure first
 
 SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
            "contains": "includes"}
@@ -138,7 +151,9 @@ class Evaluator:
         benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
         kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
         absent = reached is None and bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
-        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent)
+        cited = tuple(dict.fromkeys(r for r in _decisive_readings(decisive)
+                                    if r.jurisdiction == self.jurisdiction.id and r.value is not None))
+        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited)
 
     # --- jurisdiction-level conditions -------------------------------------------------------
     def condition(self, node: Logic | Quantified) -> Trace:
@@ -236,7 +251,10 @@ class Evaluator:
         fact = provision.facts.get(name)
         if fact is None:
             return Reading(jurisdiction.id, provision.id, provision.citation, name, None)
-        return Reading(jurisdiction.id, provision.id, fact.citation or provision.citation, name, fact.value)
+        confidence, marked_by = ((fact.confidence, "fact") if fact.confidence else
+                                 (provision.confidence, "provision") if provision.confidence else (None, None))
+        return Reading(jurisdiction.id, provision.id, fact.citation or provision.citation, name, fact.value,
+                       confidence, marked_by)
 
 
 def evaluate(rules: Iterable[Rule], jurisdiction: Jurisdiction, vocabulary: Vocabulary,
@@ -279,6 +297,14 @@ def _readings(trace: Trace) -> Iterable[Reading]:
     yield from trace.readings
     for child in trace.children:
         yield from _readings(child)
+
+
+def _decisive_readings(trace: Trace) -> Iterable[Reading]:
+    """The readings on the branches that agree with the result: the facts that decided it."""
+    yield from trace.readings
+    for child in trace.children:
+        if child.result is trace.result or trace.description == "not":
+            yield from _decisive_readings(child)
 
 
 def _silent(trace: Trace) -> Iterable[Reading]:

@@ -205,7 +205,8 @@ def _check_compare(node: Compare, vocabulary: Vocabulary, baseline: Jurisdiction
         if isinstance(operand, SameFact):
             other = vocabulary.facts.get(operand.fact)
             if other is None:
-                yield _problem(node.where, f"unknown fact '{operand.fact}'{did_you_mean(operand.fact, vocabulary.facts)}")
+                yield _problem(node.where,
+                               f"unknown fact '{operand.fact}'{did_you_mean(operand.fact, vocabulary.facts)}")
             elif other.type != fact.type:
                 yield _problem(node.where, f"cannot compare {fact.type} fact '{node.fact}' with "
                                            f"{other.type} fact '{operand.fact}'")
