@@ -76,7 +76,8 @@ def test_the_scheme_fixes_each_partial_size_and_floors_combined_shortfalls() -> 
 def test_validate_rejects_a_tier_sized_off_the_scheme(project_copy: Path, cli) -> None:
     rule = project_copy / "rules" / "pic" / "section-6" / "6.1.yaml"
     text = rule.read_text(encoding="utf-8")
-    rule.write_text(text.replace("  - points: 1\n    clause: form", "  - points: 2\n    clause: form"), encoding="utf-8")
+    resized = text.replace("  - points: 1\n    clause: form", "  - points: 2\n    clause: form")
+    rule.write_text(resized, encoding="utf-8")
     result = cli("validate", "--rules", str(project_copy / "rules"), "--statutes", str(project_copy / "statutes"))
     assert result.returncode == 2
     assert "6.1.yaml" in result.stderr + result.stdout
