@@ -106,7 +106,10 @@ class ComponentResult:
     @property
     def undetermined(self) -> str:
         """Unknown is not a gap: say what is not stated instead of asserting a shortfall."""
-        facts = "; ".join(f"{r.fact.replace('_', ' ')} ({r.citation})" for r in self.silent)
+        by_fact: dict[str, list[str]] = {}
+        for r in self.silent:
+            by_fact.setdefault(r.fact.replace("_", " "), []).append(r.citation)
+        facts = "; ".join(f"{fact} ({', '.join(dict.fromkeys(cites))})" for fact, cites in by_fact.items())
         earned = (f"tier {self.reached.index} is met on the stated facts" if self.reached
                   else "no tier is met on the stated facts")
         return (f"Not determined: a higher tier turns on facts the encoded law does not state — {facts}. "
