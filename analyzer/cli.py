@@ -168,6 +168,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
         payload = data.component_data(component)
         payload["tiers"] = [{"index": o.index, "points": data.number(o.tier.points), "reason": o.tier.reason,
+                             "clauses": data.clauses_data(framework, o.tier),
                              "result": o.trace.result.value, "trace": data.trace_data(o.trace)}
                             for o in component.outcomes]
         write(data.dumps(payload), None)

@@ -24,6 +24,7 @@ from analyzer.model import (
     Quantified,
     Refers,
     Rule,
+    SameFact,
     Tier,
     Vocabulary,
     Where,
@@ -45,6 +46,7 @@ class Reading:
     citation: str
     fact: str
     value: Any
+    confidence: str | None = None  # the fact's confidence mark; None: the fact states none (synthetic law)
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,23 @@ class TierOutcome:
 class ComponentResult:
     rule: Rule
     points: Points
-    status: str  # met | partial | unmet | unknown
+    status: str  # met | partial | unmet | unknown (a higher tier than the one reached turns on unstated facts)
     reached: TierOutcome | None
     outcomes: tuple[TierOutcome, ...]
     evidence: tuple[Provision, ...]
     benchmarks: tuple[Provision, ...]
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
+    absent: bool = False  # the law has no provision of any kind the rule reads: no such law at all
+    cited_facts: tuple[Reading, ...] = ()  # the graded law's stated facts that decided the result
+
+    @property
+    def weakest_confidence(self) -> str | None:
+        """The least sure mark among the cited facts: the points rest on it (None: nothing cited)."""
+        marks = [r.confidence or "unstated" for r in self.cited_facts]
+        if not marks:  # a tier met by a provision's existence alone rests on how sure its facts are
+            marks = [f.confidence or "unstated" for p in self.evidence for f in p.facts.values()] or \
+                    ["unstated" for _ in self.evidence]
+        return next((m for m in CONFIDENCE_ORDER if m in marks), None)
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -84,14 +97,30 @@ class ComponentResult:
     def finding(self) -> str:
         if self.status == "met":
             return self.rule.met
+        if self.status == "unknown":
+            return self.undetermined
         if self.reached is not None and self.reached.tier.gap:
             return self.reached.tier.gap
         return self.rule.gap
 
     @property
+    def undetermined(self) -> str:
+        """Unknown is not a gap: say what is not stated instead of asserting a shortfall."""
+        by_fact: dict[str, list[str]] = {}
+        for r in self.silent:
+            by_fact.setdefault(r.fact.replace("_", " "), []).append(r.citation)
+        facts = "; ".join(f"{fact} ({', '.join(dict.fromkeys(cites))})" for fact, cites in by_fact.items())
+        earned = (f"tier {self.reached.index} is met on the stated facts" if self.reached
+                  else "no tier is met on the stated facts")
+        return (f"Not determined: a higher tier turns on facts the encoded law does not state — {facts}. "
+                f"Until they are encoded, {earned}; this is not a finding that the law falls short.")
+
+    @property
     def recommendation(self) -> str | None:
         return None if self.status == "met" else self.rule.recommendation
 
+
+CONFIDENCE_ORDER = ("unstated", "recalled", "inferred", "confirmed")  # least sure first
 
 SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
            "contains": "includes"}
@@ -114,7 +143,7 @@ class Evaluator:
                                      for r in _silent(o.trace)))
         if reached is not None:
             points = reached.tier.points
-            status = "met" if points == rule.max else "partial" if points > 0 else "unmet"
+            status = "met" if points == rule.max else "unknown" if silent else "partial" if points > 0 else "unmet"
             decisive = reached.trace
         else:
             points = Decimal(0)
@@ -123,7 +152,11 @@ class Evaluator:
         evidence = tuple(p for p in self.jurisdiction.provisions if p.id in decisive.evidence)
         benchmark_ids = {r.provision for r in _readings(decisive) if r.jurisdiction != self.jurisdiction.id}
         benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
-        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent)
+        kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
+        absent = reached is None and bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
+        cited = tuple(dict.fromkeys(r for r in _decisive_readings(decisive)
+                                    if r.jurisdiction == self.jurisdiction.id and r.value is not None))
+        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited)
 
     # --- jurisdiction-level conditions -------------------------------------------------------
     def condition(self, node: Logic | Quantified) -> Trace:
@@ -188,7 +221,11 @@ class Evaluator:
         readings = [reading]
         operands = []
         for operand in node.value if node.op == "in" else (node.value,):
-            if isinstance(operand, BaselineValue):
+            if isinstance(operand, SameFact):
+                same = self._reading(self.jurisdiction, provision, operand.fact)
+                readings.append(same)
+                operand = same.value
+            elif isinstance(operand, BaselineValue):
                 benchmark = self._benchmark(operand)
                 readings.append(benchmark)
                 operand = benchmark.value
@@ -217,7 +254,8 @@ class Evaluator:
         fact = provision.facts.get(name)
         if fact is None:
             return Reading(jurisdiction.id, provision.id, provision.citation, name, None)
-        return Reading(jurisdiction.id, provision.id, fact.citation or provision.citation, name, fact.value)
+        return Reading(jurisdiction.id, provision.id, fact.citation or provision.citation, name, fact.value,
+                       fact.confidence)
 
 
 def evaluate(rules: Iterable[Rule], jurisdiction: Jurisdiction, vocabulary: Vocabulary,
@@ -247,10 +285,27 @@ def _decided(children: Iterable[Trace], result: Truth) -> frozenset[str]:
     return out
 
 
+def _quantified_kinds(node: Any) -> Iterable[str]:
+    """The provision kinds a jurisdiction-level condition looks for."""
+    if isinstance(node, Logic):
+        for item in node.items:
+            yield from _quantified_kinds(item)
+    elif isinstance(node, Quantified):
+        yield from node.kinds
+
+
 def _readings(trace: Trace) -> Iterable[Reading]:
     yield from trace.readings
     for child in trace.children:
         yield from _readings(child)
+
+
+def _decisive_readings(trace: Trace) -> Iterable[Reading]:
+    """The readings on the branches that agree with the result: the facts that decided it."""
+    yield from trace.readings
+    for child in trace.children:
+        if child.result is trace.result or trace.description == "not":
+            yield from _decisive_readings(child)
 
 
 def _silent(trace: Trace) -> Iterable[Reading]:

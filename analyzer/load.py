@@ -17,6 +17,7 @@ from analyzer.documents import Document, JsonPath, display_name, read_document
 from analyzer.errors import InputError, Problem
 from analyzer.model import (
     BaselineValue,
+    Clause,
     Compare,
     Fact,
     FactDef,
@@ -29,6 +30,8 @@ from analyzer.model import (
     Quantified,
     Refers,
     Rule,
+    SameFact,
+    Scheme,
     Section,
     Tier,
     Vocabulary,
@@ -179,7 +182,13 @@ def read_framework(path: Path) -> Framework:
     return Framework(
         id=data["id"], title=data["title"], version=str(data["version"]), sections=sections, grades=grades,
         where=_where(doc), publisher=data.get("publisher"), description=data.get("description"),
-        baseline=data.get("baseline"), summary_components=tuple(data.get("summary", {}).get("components", ())))
+        baseline=data.get("baseline"), summary_components=tuple(data.get("summary", {}).get("components", ())),
+        scheme=_scheme(doc, data["partial_credit"]) if "partial_credit" in data else None)
+
+
+def _scheme(doc: Document, data: dict[str, Any]) -> Scheme:
+    clauses = tuple(Clause(c["id"], c["name"], c["text"], Decimal(str(c["deduction"]))) for c in data["clauses"])
+    return Scheme(data["principle"], Decimal(str(data["floor"])), clauses, _where(doc, ("partial_credit",)))
 
 
 def read_rule(path: Path) -> Rule:
@@ -187,14 +196,14 @@ def read_rule(path: Path) -> Rule:
     data = doc.data
     tiers = tuple(
         Tier(Decimal(t["points"]), t["reason"], _condition(doc, t["when"], ("tiers", i, "when")),
-             _where(doc, ("tiers", i)), t.get("gap"))
+             _where(doc, ("tiers", i)), t.get("gap"), _kinds(t.get("clause")))
         for i, t in enumerate(data["tiers"]))
     summary = data.get("summary", {})
     return Rule(
         id=data["id"], section=data["section"], title=data["title"], max=Decimal(data["max"]), tiers=tiers,
         met=data["met"], gap=data["gap"], recommendation=data["recommendation"], where=_where(doc),
         criterion=data.get("criterion"), summary_met=summary.get("met"), summary_gap=summary.get("gap"),
-        note=data.get("note"))
+        note=data.get("note"), summary_absent=summary.get("absent"))
 
 
 def _kinds(value: str | list[str] | None) -> tuple[str, ...]:
@@ -222,7 +231,7 @@ def _provision_condition(doc: Document, data: dict[str, Any], path: JsonPath) ->
             condition = _provision_condition(doc, arg["where"], (*path, op, "where")) if "where" in arg else None
             return Refers(data["fact"], op, _kinds(arg.get("kind")), condition, where)
         if isinstance(arg, dict):
-            arg = BaselineValue(arg["baseline"], arg["fact"])
+            arg = SameFact(arg["same"]) if "same" in arg else BaselineValue(arg["baseline"], arg["fact"])
         elif isinstance(arg, list):
             arg = tuple(arg)
         return Compare(data["fact"], op, arg, where)

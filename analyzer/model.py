@@ -61,6 +61,35 @@ class GradeBand:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One clause of a framework's partial-credit scheme: a kind of shortfall and what it costs."""
+
+    id: str
+    name: str
+    text: str
+    deduction: Points  # points a tier loses for this shortfall (0 for the full-credit clause)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The written principle that sizes every partial-credit tier of a framework."""
+
+    principle: str
+    floor: Points  # the least a tier earns while the law addresses the component's subject at all
+    clauses: tuple[Clause, ...]
+    where: Where
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return next((c for c in self.clauses if c.id == clause_id), None)
+
+    def points(self, maximum: Points, clause_ids: tuple[str, ...]) -> Points:
+        """The points a tier citing these shortfalls must carry: the max less their deductions, floored."""
+        clauses = [self.clause(c) for c in clause_ids]
+        deductions = sum((c.deduction for c in clauses if c is not None), Decimal(0))
+        return maximum if not deductions else max(self.floor, maximum - deductions)
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     title: str
@@ -72,6 +101,7 @@ class Framework:
     description: str | None = None
     baseline: str | None = None
     summary_components: tuple[str, ...] = ()
+    scheme: Scheme | None = None
 
     @property
     def max(self) -> Points:
@@ -92,7 +122,14 @@ class BaselineValue:
     fact: str
 
 
-Operand = str | int | Decimal | bool | BaselineValue
+@dataclass(frozen=True)
+class SameFact:
+    """A rule operand read from another fact of the same provision (e.g. its own age limit)."""
+
+    fact: str
+
+
+Operand = str | int | Decimal | bool | BaselineValue | SameFact
 
 
 @dataclass(frozen=True)
@@ -142,6 +179,7 @@ class Tier:
     when: Condition
     where: Where
     gap: str | None = None
+    clauses: tuple[str, ...] = ()  # the partial-credit scheme's clauses this tier's size follows
 
 
 @dataclass(frozen=True)
@@ -159,6 +197,7 @@ class Rule:
     summary_met: str | None = None
     summary_gap: str | None = None
     note: str | None = None
+    summary_absent: str | None = None  # summary sentence when the law has no provision the rule reads
 
 
 # --- statutes -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from analyzer.model import (
     Quantified,
     Refers,
     Rule,
+    SameFact,
     Vocabulary,
     Where,
 )
@@ -269,19 +270,43 @@ class Solver:
 def resolve(option: Option, jurisdiction: Jurisdiction,
             vocabulary: Vocabulary) -> dict[str, dict[str, tuple[Any, bool]]] | None:
     """The fact values an option sets, per provision: {provision: {fact: (value, placeholder)}};
-    None when its constraints on some fact cannot all hold."""
+    None when its constraints on some fact cannot all hold. Needs that compare a fact with another
+    fact of the same provision are resolved last, against that fact's resolved (or current) value."""
     grouped: dict[tuple[str, str], list[Need]] = {}
     for need in option.needs:
         grouped.setdefault((need.provision, need.fact), []).append(need)
-    out: dict[str, dict[str, tuple[Any, bool]]] = {}
-    for (pid, name), needs in sorted(grouped.items()):
-        current = jurisdiction.by_id[pid].facts.get(name) if pid in jurisdiction.by_id else None
-        value = _value(needs, vocabulary.facts[name], None if current is None else current.value)
-        if value is None:
+    relative = {key for key, needs in grouped.items() if any(isinstance(n.value, SameFact) for n in needs)}
+    values: dict[tuple[str, str], tuple[Any, bool]] = {}
+
+    def current(pid: str, name: str) -> Any:
+        fact = jurisdiction.by_id[pid].facts.get(name) if pid in jurisdiction.by_id else None
+        return None if fact is None else fact.value
+
+    def settle(pid: str, name: str, needs: list[Need]) -> bool:
+        value = _value(needs, vocabulary.facts[name], current(pid, name))
+        if value is not None:
+            values[(pid, name)] = value
+        return value is not None
+
+    for key in sorted(set(grouped) - relative):
+        if not settle(*key, grouped[key]):
             return None
-        if current is not None and value[0] is not REMOVE and value[0] == current.value:
-            continue
-        if current is None and value[0] is REMOVE:
+    for pid, name in sorted(relative):
+        needs = []
+        for need in grouped[(pid, name)]:
+            if isinstance(need.value, SameFact):
+                ref = (pid, need.value.fact)
+                if ref not in values and current(*ref) is None and not settle(*ref, [Need(*ref, "known", True)]):
+                    return None
+                other = values[ref][0] if ref in values else current(*ref)
+                need = Need(pid, name, need.op, other)
+            needs.append(need)
+        if not settle(pid, name, needs):
+            return None
+    out: dict[str, dict[str, tuple[Any, bool]]] = {}
+    for (pid, name), value in sorted(values.items()):
+        now = current(pid, name)
+        if (value[0] is REMOVE and now is None) or (value[0] is not REMOVE and value[0] == now):
             continue
         out.setdefault(pid, {})[name] = value
     return out

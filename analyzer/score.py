@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analyzer.evaluate import ComponentResult
+from analyzer.evaluate import CONFIDENCE_ORDER, ComponentResult
 from analyzer.model import Framework, Jurisdiction, Points, Section
 
 
@@ -45,6 +45,22 @@ class Report:
     def component(self, component_id: str) -> ComponentResult | None:
         return next((c for c in self.components if c.rule.id == component_id), None)
 
+    @property
+    def points_by_confidence(self) -> dict[str, Points]:
+        """How many points rest on each kind of evidence: a component's points count under the least
+        sure mark among the facts that earned them (confirmed, inferred, recalled, or unstated)."""
+        out = {mark: Decimal(0) for mark in reversed(CONFIDENCE_ORDER)}
+        for c in self.components:
+            if c.points > 0:
+                out[c.weakest_confidence or "unstated"] += c.points
+        return out
+
+    @property
+    def points_on_weaker_evidence(self) -> Points:
+        """Points that rest on at least one inferred or recalled fact."""
+        by = self.points_by_confidence
+        return by["inferred"] + by["recalled"]
+
 
 def score(framework: Framework, jurisdiction: Jurisdiction, results: tuple[ComponentResult, ...]) -> Report:
     by_id = {r.rule.id: r for r in results}
@@ -62,7 +78,12 @@ def summarize(framework: Framework, jurisdiction: Jurisdiction,
     strengths, gaps = [], []
     for component in framework.summary_components:
         result = results[component]
-        text = result.rule.summary_met if result.status == "met" else result.rule.summary_gap
+        if result.status == "unknown":
+            continue  # unknown is not a gap: the summary asserts nothing the encoded law does not show
+        if result.status == "met":
+            text = result.rule.summary_met
+        else:  # "no such law" is a different finding from "a law that falls short"
+            text = (result.rule.summary_absent or result.rule.summary_gap) if result.absent else result.rule.summary_gap
         if text:
             sentence = text.replace("{jurisdiction}", jurisdiction.name)
             (strengths if result.status == "met" else gaps).append(sentence)

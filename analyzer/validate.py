@@ -24,6 +24,7 @@ from analyzer.model import (
     Quantified,
     Refers,
     Rule,
+    SameFact,
     Vocabulary,
     Where,
 )
@@ -135,6 +136,7 @@ def _check_rules(framework: Framework, rules: tuple[Rule, ...], complete: bool) 
                 yield _problem(tier.where, f"tier {index} ({tier.points} points) must be worth less than "
                                            f"the tier before it ({previous}): the first tier met wins")
             previous = tier.points
+        yield from _check_clauses(framework, rule)
     if not complete:  # a rule file that failed to load would make these checks report falsely
         return
     for section in framework.sections:
@@ -145,6 +147,28 @@ def _check_rules(framework: Framework, rules: tuple[Rule, ...], complete: bool) 
         if all(c in by_id for c in section.components) and total != section.max:
             yield _problem(section.where, f"the rules of section '{section.id}' add up to {total} points, "
                                           f"not the section's max of {section.max}")
+
+
+def _check_clauses(framework: Framework, rule: Rule) -> Iterator[Problem]:
+    """Every tier cites the partial-credit scheme, and its points are what the cited clauses fix."""
+    scheme = framework.scheme
+    if scheme is None:
+        return
+    known = [c.id for c in scheme.clauses]
+    for index, tier in enumerate(rule.tiers, 1):
+        if not tier.clauses:
+            yield _problem(tier.where, f"tier {index} cites no clause of the partial-credit scheme "
+                                       f"(add 'clause:' with one of: {', '.join(known)})")
+            continue
+        unknown = [c for c in tier.clauses if scheme.clause(c) is None]
+        for clause in unknown:
+            yield _problem(tier.where, f"tier {index} cites unknown clause '{clause}'{did_you_mean(clause, known)}")
+        if unknown:
+            continue
+        fixed = scheme.points(rule.max, tier.clauses)
+        if fixed != tier.points:
+            yield _problem(tier.where, f"tier {index} is worth {tier.points} points, but its clauses "
+                                       f"({', '.join(tier.clauses)}) fix {fixed}")
 
 
 def _check_condition(node: object, vocabulary: Vocabulary, baseline: Jurisdiction | None) -> Iterator[Problem]:
@@ -180,6 +204,15 @@ def _check_compare(node: Compare, vocabulary: Vocabulary, baseline: Jurisdiction
     fact = vocabulary.facts[node.fact]
     operands = node.value if node.op == "in" else (node.value,)
     for operand in operands:
+        if isinstance(operand, SameFact):
+            other = vocabulary.facts.get(operand.fact)
+            if other is None:
+                yield _problem(node.where,
+                               f"unknown fact '{operand.fact}'{did_you_mean(operand.fact, vocabulary.facts)}")
+            elif other.type != fact.type:
+                yield _problem(node.where, f"cannot compare {fact.type} fact '{node.fact}' with "
+                                           f"{other.type} fact '{operand.fact}'")
+            continue
         if isinstance(operand, BaselineValue):
             yield from _check_baseline(node, operand, vocabulary, baseline)
             continue

@@ -1,9 +1,11 @@
-"""Missouri's law as of 28 August 2019, graded through the same command line a user runs.
+"""Missouri against its published Protected Innocence Challenge report card.
 
-The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) stays the acceptance
-test. On the re-audited facts the rules give 91 (A): sections 2 and 5 differ, so the published-card
-tests are strict expected failures and the measured result is recorded beside them. Every point
-must be traceable to an encoded provision.
+The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) is the acceptance test:
+only the total, the grade and the six section scores are published, so only they are asserted
+against it. The repaired rules (one partial-credit scheme, issue 9) no longer reproduce it; the
+acceptance tests are strict expected failures naming the sections that differ, and
+`test_missouri_measured_result` records what the tool measures, so any move is seen. Every point
+must still be traceable to an encoded provision.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED_SECTIONS = {"1": 10, "2": 23, "3": 15, "4": 9.5, "5": 20, "6": 12}
-# What the rules give on the re-audited facts (law as of 28 August 2019): not the card.
-MEASURED_SECTIONS = {"1": 10, "2": 23.5, "3": 15, "4": 9.5, "5": 21, "6": 12}
-CARD_DIFFERS = (
-    "the re-audited facts give 91 (A), not 89.5 (B): section 2 is 23.5 (2.8: patronizing carries the "
-    "general felony fine of § 558.002) and section 5 is 21 (5.3 and 5.9: HB 397's minors' defense and "
-    "expungement without proof of coercion, in force when the card was graded)")
+# What the tool measures with the repaired rules on the encoded facts (not a claim about the card).
+MEASURED = {"score": 85, "grade": "B", "sections": {"1": 10, "2": 23, "3": 14, "4": 9.5, "5": 21.5, "6": 7}}
+DIFFERS = ("sections 3 (14 vs 15: 3.3's online luring law protects only children under 15), 5 (21.5 vs 20: "
+           "HB 397, in force on the law date, gives every minor the prostitution defense and expungement "
+           "without proof of coercion) and 6 (7 vs 12: 6.1 authorized training is a weaker form; 6.3 no wiretap "
+           "for these offenses; 6.4/6.5 rest on enticement laws for children under 15); section 2 agrees at 23 "
+           "with another split (2.5 and 2.7 lower, 2.8 higher); see README 'Missouri: tool vs card'")
 SECTION_MAXIMA = {"1": 10, "2": 25, "3": 15, "4": 10, "5": 27.5, "6": 15}
 
 
@@ -63,21 +66,29 @@ def test_the_framework_has_41_components_in_six_sections() -> None:
     assert {s["id"]: s["max"] for s in report()["sections"]} == SECTION_MAXIMA
 
 
-@pytest.mark.xfail(reason=CARD_DIFFERS, strict=True)
+@pytest.mark.xfail(strict=True, reason=f"the repaired rules differ from the card in {DIFFERS}")
 def test_missouri_scores_89_5_and_a_b() -> None:
     assert report()["score"] == 89.5
     assert report()["grade"] == "B"
 
 
-@pytest.mark.xfail(reason=CARD_DIFFERS, strict=True)
+@pytest.mark.xfail(strict=True, reason=f"the repaired rules differ from the card in {DIFFERS}")
 def test_missouri_section_scores_match_the_report_card() -> None:
     assert {s["id"]: s["score"] for s in report()["sections"]} == PUBLISHED_SECTIONS
 
 
-def test_measured_result_on_the_re_audited_facts() -> None:
-    """Records what the rules give today, so a change to facts or rules shows up as a reviewed diff."""
-    assert (report()["score"], report()["grade"]) == (91, "A")
-    assert {s["id"]: s["score"] for s in report()["sections"]} == MEASURED_SECTIONS
+def test_missouri_measured_result() -> None:
+    """The tool's own measurement, recorded so that a change to facts or rules that moves it is seen."""
+    measured = {"score": report()["score"], "grade": report()["grade"],
+                "sections": {s["id"]: s["score"] for s in report()["sections"]}}
+    assert measured == MEASURED
+
+
+def test_the_evidence_count_adds_up_to_the_points_earned() -> None:
+    evidence = report()["evidence"]
+    assert sum(evidence["points_by_confidence"].values()) == report()["score"]
+    assert evidence["points_on_inferred_or_recalled"] == (evidence["points_by_confidence"]["inferred"]
+                                                          + evidence["points_by_confidence"]["recalled"])
 
 
 def test_the_opening_summary_names_strengths_and_gaps() -> None:

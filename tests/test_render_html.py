@@ -79,7 +79,7 @@ def test_every_section_and_component_is_present_with_points_and_status_in_words(
         for c in s.components:
             assert f"component-{c.rule.id}" in parsed.ids
     text = parsed.visible
-    for words in ("2.5 / 2.5 ✓ Met", "1.5 / 2.5 ◐ Partial credit", "0 / 2.5 ✗ Not met", "0 / 5 ? Law silent"):
+    for words in ("2.5 / 2.5 ✓ Met", "1.5 / 2.5 ◐ Partial credit", "0 / 2.5 ✗ Not met", "0 / 5 ? Not determined"):
         assert words in text, words
 
 

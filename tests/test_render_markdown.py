@@ -51,7 +51,7 @@ def test_every_section_and_component_appears_with_status_in_words(synthetic_repo
         assert f"## {s.section.id}. " in md
         for c in s.components:
             assert f"| {c.rule.id} " in md
-    for words in ("✅ met", "🟡 partial", "❌ unmet", "❔ law silent"):
+    for words in ("✅ met", "🟡 partial", "❌ unmet", "❔ not determined"):
         assert words in md
 
 

@@ -6,7 +6,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from analyzer.evaluate import ComponentResult, Trace
+from analyzer.evaluate import ComponentResult, Reading, Trace
+from analyzer.model import Framework, Tier
 from analyzer.score import Report
 
 
@@ -31,10 +32,21 @@ def trace_data(trace: Trace) -> dict[str, Any]:
         out["provision"] = trace.provision
     if trace.readings:
         out["facts"] = [{"provision": r.provision, "citation": r.citation, "fact": r.fact,
-                         "value": plain(r.value), "jurisdiction": r.jurisdiction} for r in trace.readings]
+                         "value": plain(r.value), "jurisdiction": r.jurisdiction,
+                         "confidence": r.confidence or "unstated"} for r in trace.readings]
     if trace.children:
         out["children"] = [trace_data(c) for c in trace.children]
     return out
+
+
+def confidence_label(reading: Reading) -> str:
+    """A fact's confidence as a reader sees it ('unstated' for synthetic law that marks none)."""
+    return reading.confidence or "unstated"
+
+
+def fact_data(reading: Reading) -> dict[str, Any]:
+    return {"provision": reading.provision, "citation": reading.citation, "fact": reading.fact,
+            "value": plain(reading.value), "confidence": reading.confidence or "unstated"}
 
 
 def component_data(result: ComponentResult, *, with_trace: bool = True) -> dict[str, Any]:
@@ -57,6 +69,10 @@ def component_data(result: ComponentResult, *, with_trace: bool = True) -> dict[
         "recommendation": result.recommendation,
         "unstated_facts": [{"provision": r.provision, "citation": r.citation, "fact": r.fact}
                            for r in result.silent],
+        "undetermined": result.status == "unknown",
+        "no_such_law": result.absent,
+        "facts": [fact_data(r) for r in result.cited_facts],
+        "evidence": result.weakest_confidence,
     }
     if with_trace:
         decisive = result.reached or result.outcomes[0]
@@ -80,8 +96,46 @@ def report_data(report: Report) -> dict[str, Any]:
         "sections": [{"id": s.section.id, "title": s.section.title, "score": number(s.score),
                       "max": number(s.section.max), "components": [c.rule.id for c in s.components]}
                      for s in report.sections],
+        "evidence": {"points_by_confidence": {k: number(v) for k, v in report.points_by_confidence.items()},
+                     "points_on_inferred_or_recalled": number(report.points_on_weaker_evidence)},
         "components": [component_data(c) for c in report.components],
     }
+
+
+def clauses_data(framework: Framework, tier: Tier) -> list[dict[str, Any]]:
+    """The partial-credit scheme's clauses a tier cites, with their text (for explain --format json)."""
+    scheme = framework.scheme
+    found = [scheme.clause(c) for c in tier.clauses] if scheme else []
+    return [{"id": c.id, "name": c.name, "deduction": number(c.deduction), "text": c.text} for c in found if c]
+
+
+def evidence_sentence(report: Report) -> str:
+    """The summary's count of how many points rest on inferred or recalled facts."""
+    by = report.points_by_confidence
+    return (f"Evidence: {pts_text(report.points_on_weaker_evidence)} of the {pts_text(report.score)} points rest on "
+            f"at least one inferred or recalled fact ({pts_text(by['inferred'])} inferred, "
+            f"{pts_text(by['recalled'])} recalled); {pts_text(by['confirmed'])} rest on confirmed facts only"
+            + (f"; {pts_text(by['unstated'])} on facts with no confidence mark." if by["unstated"] else "."))
+
+
+def pts_text(value: Decimal) -> str:
+    return str(number(value))
+
+
+def facts_by_provision(result: ComponentResult) -> list[tuple[str, list[Reading]]]:
+    """The cited facts grouped under the provision citation they belong to, in citation order."""
+    groups: dict[str, list[Reading]] = {}
+    for provision in result.evidence:
+        groups[provision.citation] = [r for r in result.cited_facts if r.provision == provision.id]
+    return list(groups.items())
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
 
 
 def dumps(data: Any) -> str:

@@ -18,7 +18,7 @@ STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colo
     "met": ("✓", "Met"),
     "partial": ("◐", "Partial credit"),
     "unmet": ("✗", "Not met"),
-    "unknown": ("?", "Law silent"),
+    "unknown": ("?", "Not determined"),
 }
 
 CHART_WIDTH = 720
@@ -31,6 +31,10 @@ def environment():  # noqa: ANN201
 
     env = Environment(loader=PackageLoader("analyzer", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, show_value
+
+    env.globals.update(evidence_sentence=evidence_sentence, facts_by_provision=facts_by_provision,
+                       confidence=confidence_label, value=show_value)
     env.globals.update(pts=pts, signed=signed, status_mark=lambda s: STATUS.get(s, ("•", s))[0],
                        status_label=lambda s: STATUS.get(s, ("•", str(s)))[1])
     return env

@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, show_value
 from analyzer.render.html import pts, signed
 from analyzer.score import Report
 
-STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ law silent"}
+STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ not determined"}
 _INLINE = re.compile(r"([\\`*_\[\]<>|#~&!])")
 _LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|)([-+=.)])")
 
@@ -42,7 +43,8 @@ def environment():  # noqa: ANN201
     env.filters["md"] = escape
     env.filters["cell"] = escape
     env.filters["paragraph"] = paragraph
-    env.globals.update(pts=pts, signed=signed, status=status)
+    env.globals.update(pts=pts, signed=signed, status=status, evidence_sentence=evidence_sentence,
+                       facts_by_provision=facts_by_provision, confidence=confidence_label, value=show_value)
     return env
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.evaluate import ComponentResult, Trace, Truth
-from analyzer.render.data import number
+from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, number, show_value
 from analyzer.score import Report
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
@@ -63,6 +63,8 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max),
                   bar(report.score, report.max))
     con.print(table)
+    con.print()
+    con.print(evidence_sentence(report))
     for s in report.sections:
         con.print()
         con.print(Text(f"{s.section.id}. {s.section.title} — {pts(s.score)} of {pts(s.section.max)}",
@@ -70,8 +72,9 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
         con.print(_components_table(s.components))
         shortfalls = [c for c in s.components if c.status != "met"]
         for c in shortfalls:
+            label = "not determined" if c.status == "unknown" else "gap"
             con.print(Padding(Group(
-                Text.assemble((f"{c.rule.id} gap", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
+                Text.assemble((f"{c.rule.id} {label}", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
                               c.finding),
                 Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""),
             ), (0, 0, 0, 2)))
@@ -85,7 +88,10 @@ def _components_table(components: tuple[ComponentResult, ...]) -> Table:
     table.add_column("Status", no_wrap=True)
     table.add_column("Component and cited provisions", overflow="fold")
     for c in components:
-        cited = "\n".join(f"  {citation}" for citation in c.citations) or "  (no provision cited)"
+        cited = "\n".join(
+            "\n".join([f"  {citation}", *(f"    {r.fact} = {show_value(r.value)} · {confidence_label(r)}"
+                                          for r in facts)])
+            for citation, facts in facts_by_provision(c)) or "  (no provision cited)"
         table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
                       Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
                       Text.assemble(c.rule.title, "\n", (cited, "dim")))
@@ -119,6 +125,11 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
         con.print(Text.assemble((f"{mark} Tier {outcome.index} ({pts(outcome.tier.points)} points): ", style),
                                 (outcome.trace.result.value, style), f" — line {outcome.tier.where.line}"))
         con.print(Padding(Text(outcome.tier.reason, style="italic"), (0, 0, 0, 2)))
+        scheme = report.framework.scheme
+        for clause in filter(None, (scheme.clause(c) for c in outcome.tier.clauses) if scheme else ()):
+            cost = "no deduction" if not clause.deduction else f"−{pts(clause.deduction)}"
+            con.print(Padding(Text.assemble((f"Scheme clause '{clause.id}' ({clause.name}, {cost}): ", "bold"),
+                                            clause.text), (0, 0, 0, 2)))
         for line in trace_lines(outcome.trace, 1):
             con.print(line)
     con.print()
@@ -126,11 +137,19 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     for p in result.evidence:
         con.print(f"  {p.citation} — {p.title}")
         con.print(Padding(Text(f"provision {p.id} ({p.where}); source: {p.source}", style="dim"), (0, 0, 0, 4)))
+        for r in (r for r in result.cited_facts if r.provision == p.id):
+            con.print(Padding(Text(f"{r.citation}: {r.fact} = {show_value(r.value)} · {confidence_label(r)}"),
+                              (0, 0, 0, 4)))
     if not result.evidence:
         con.print("  (none)")
     for p in result.benchmarks:
         con.print(f"  benchmark: {p.citation} — {p.title}")
     con.print()
+    if result.status == "unknown":
+        con.print(Text("Not stated in the law as encoded", style="bold"))
+        for r in result.silent:
+            con.print(f"  - {r.fact} ({r.citation})")
+        con.print()
     con.print(Text("Finding", style="bold"))
     con.print(f"  {result.finding}")
     if result.status != "met":
