@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -47,11 +48,17 @@ class _Loader(yaml.SafeLoader):
 
 
 def display_name(path: Path) -> str:
-    """Paths relative to the working directory when possible: shorter, clickable error lines."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths relative to the working directory when possible (or to it, via '..', from inside the
+    checkout it belongs to): shorter, clickable error lines."""
+    resolved, cwd = path.resolve(), Path.cwd().resolve()
+    if resolved.is_relative_to(cwd):
+        return str(resolved.relative_to(cwd))
+    from analyzer.paths import find_checkout
+
+    checkout = find_checkout(cwd)
+    if checkout is not None and resolved.is_relative_to(checkout):
+        return os.path.relpath(resolved, cwd)
+    return str(path)
 
 
 def read_document(path: Path) -> Document:

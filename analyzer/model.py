@@ -196,6 +196,11 @@ class AmendmentRecord:
     bill: str
     effective: str
     where: Where
+    status: str | None = None  # enacted | proposed | hypothetical; only enacted law is "Amended by"
+
+    @property
+    def enacted(self) -> bool:
+        return self.status == "enacted"
 
 
 @dataclass(frozen=True)
