@@ -49,7 +49,7 @@ def project_for(rules_dir: Path, statutes_dir: Path) -> Project:
 def cases_schema(project: Project) -> dict[str, Any]:
     schema = copy.deepcopy(dict(contract.schema("cases")))
     schema["$defs"]["kind"] = {"enum": sorted(project.vocabulary.kinds)}
-    schema["$defs"]["facts"] = {"type": "object", "additionalProperties": False,
+    schema["$defs"]["facts"] = {"type": "object", "additionalProperties": False, "x-names": "fact",
                                 "properties": {n: fact_schema(f) for n, f in project.vocabulary.facts.items()}}
     return schema
 

@@ -185,7 +185,7 @@ BAD = [
      "changes:\n  - remove_facts: {provision: t-pros, facts: [minor_age_limit]}\n",
      "a.yaml:7: provision 't-pros' does not state fact 'minor_age_limit'"),
     ("unknown fact name (schema)", "changes:\n  - set_facts: {provision: t-traf, facts: {minor_age_limt: 18}}\n",
-     "a.yaml:7: changes[0].set_facts.facts: unknown key 'minor_age_limt' (did you mean 'minor_age_limit'?)"),
+     "a.yaml:7: changes[0].set_facts.facts: unknown fact 'minor_age_limt' (did you mean 'minor_age_limit'?); valid "),
     ("fact of the wrong type", "changes:\n  - set_facts: {provision: t-traf, facts: {minor_age_limit: old}}\n",
      "a.yaml:7: changes[0].set_facts.facts.minor_age_limit: expected an integer, found text 'old'"),
     ("unknown kind", "changes:\n  - add: {id: t-x, citation: c, title: t, kind: prostitution, facts: {}, "
