@@ -148,12 +148,26 @@ Examples:
 @data_options
 @reports_input_errors
 def validate(rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Check every rule and statute file; print every problem, exit 2 if there is any."""
-    project = load(rules_dir, statutes_dir)
-    rules = sum(len(r) for r in project.rules.values())
+    """Check every file the tool reads: vocabulary, frameworks, rules, statutes, rule test cases
+    (*.cases.yaml), amendments and baselines. Schema and cross-reference problems come together, one
+    `FILE:LINE: problem` line each; exit status 2 if there is any.
+
+    Amendments and baselines are the amendments/ and baselines/ folders beside the statutes folder.
+    """
+    from analyzer.families import Folders, validate_everything
+
+    rules, statutes = rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes")
+    project, counts = validate_everything(Folders(rules, statutes, statutes.parent / "amendments",
+                                                  statutes.parent / "baselines"))
+    rules_count = sum(len(r) for r in project.rules.values())
     provisions = sum(len(j.provisions) for j in project.jurisdictions.values())
-    click.echo(f"ok: {len(project.frameworks)} framework(s), {rules} rules, "
-               f"{len(project.jurisdictions)} jurisdiction(s), {provisions} provisions")
+    click.echo(f"ok: {count(len(project.frameworks), 'framework')}, {count(rules_count, 'rule')}, "
+               f"{count(len(project.jurisdictions), 'jurisdiction')}, {count(provisions, 'provision')}, "
+               + ", ".join(count(n, name) for name, n in counts.items()))
+
+
+def count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @main.command(short_help="Show how one component was scored.", epilog="""\b
