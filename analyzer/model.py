@@ -86,7 +86,7 @@ class Framework:
 
 @dataclass(frozen=True)
 class BaselineValue:
-    """A rule operand read from the framework's baseline jurisdiction (e.g. a federal penalty)."""
+    """A rule operand read from the framework's benchmark jurisdiction (e.g. a federal penalty)."""
 
     provision: str
     fact: str
