@@ -133,7 +133,7 @@ def test_report_lists_applied_amendments_in_every_format(run, write):
     assert "What-if: the encoded statutes with 1 amendment applied, 1 of them not law" in text
     assert "- HB 1 (2021), not enacted: Test changes (effective 2021-08-28)" in text
     markdown = run("report", "testland", "--format", "markdown", "--amend", str(path)).output
-    assert "**HB 1 (2021)**: Test changes (effective 2021-08-28)" in markdown
+    assert "**HB 1 (2021), not enacted**: Test changes (effective 2021-08-28)" in markdown
     html = run("report", "testland", "--format", "html", "--amend", str(path)).output
     assert "HB 1 (2021)" in html
     explained = run("explain", "testland", "1.1", "--amend", str(path))

@@ -140,7 +140,8 @@ def test_amendments_of_a_what_if_report_are_listed_near_the_top(synthetic_report
     page = report_html(synthetic_report)
     text = Elements(page).visible
     assert "with 1 amendment applied" in text
-    assert "HB 1: Buyer accountability" in text and "(effective 2025-08-28)" in text
+    assert "What-if: the encoded statutes with 1 amendment applied, 1 of them not law" in text
+    assert "HB 1, not enacted: Buyer accountability" in text and "(effective 2025-08-28)" in text
     assert page.index('class="amendments"') < page.index("<svg")
     assert "<script>" not in page
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from analyzer.render.html import pts, signed
+from analyzer.render.wording import amendment_label, amendments_heading
 from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ law silent"}
@@ -43,6 +44,7 @@ def environment():  # noqa: ANN201
     env.filters["cell"] = escape
     env.filters["paragraph"] = paragraph
     env.globals.update(pts=pts, signed=signed, status=status)
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label)
     return env
 
 

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.evaluate import ComponentResult, Trace, Truth
-from analyzer.model import AmendmentRecord
 from analyzer.render.data import number
+from analyzer.render.wording import amendment_label, amendments_heading, plural
 from analyzer.score import Report
 from analyzer.terminal import PIPE_WIDTH
 
@@ -39,12 +39,6 @@ def _out(con: Console) -> str:
 
 def pts(value: object) -> str:
     return str(number(value))  # type: ignore[arg-type]
-
-
-def plural(count: object, word: str, words: str | None = None) -> str:
-    """`1 point`, `2.5 points`, `0 amendments`: the count and the word that agrees with it."""
-    shown = count if isinstance(count, int) else pts(count)
-    return f"{shown} {word if count == 1 else (words or word + 's')}"
 
 
 def hang(con: Console, text: Text | str, indent: int = 0, hanging: int = 2) -> None:
@@ -97,20 +91,6 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
                                     c.finding), 2, 2)
             hang(con, Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""), 2, 2)
     return _out(con)
-
-
-def amendments_heading(amendments: tuple[AmendmentRecord, ...]) -> str:
-    """Enacted law is "Amended by"; a bill or scenario that is not law makes the report a what-if."""
-    count = plural(len(amendments), "amendment")
-    if all(a.enacted for a in amendments):
-        return f"Amended by {', '.join(a.bill for a in amendments)}: the encoded statutes with {count} applied"
-    pending = sum(1 for a in amendments if not a.enacted)
-    return f"What-if: the encoded statutes with {count} applied, {pending} of them not law"
-
-
-def amendment_label(amendment: AmendmentRecord) -> str:
-    """`SB 775 (2022)` for enacted law, `HB 1 (2021), hypothetical` for anything else."""
-    return amendment.bill if amendment.enacted else f"{amendment.bill}, {amendment.status or 'not enacted'}"
 
 
 def _components_table(components: tuple[ComponentResult, ...]) -> Table:
