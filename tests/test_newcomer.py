@@ -168,3 +168,21 @@ def test_a_new_component_is_graded_once_listed_and_its_section_max_raised(tmp_pa
     assert data["max_score"] == before["max_score"] + 2.5
     assert len(data["components"]) == len(before["components"]) + 1
     assert "6.7" in gap("explain", "missouri", "6.7", cwd=tmp_path).stdout
+
+
+# --- wording and layout ----------------------------------------------------------------------------------
+
+def test_one_point_is_singular_and_more_are_plural() -> None:
+    out = gap("explain", "partial", "a1", "--rules", MINI / "rules", "--statutes", MINI / "statutes").stdout
+    assert "✗ Tier 1 (2.5 points): unmet" in out and "✓ Tier 2 (1 point): met" in out
+
+
+def test_diff_sections_line_up_in_columns() -> None:
+    done = gap("diff", "missouri", "missouri", "--amend", "amendments/missouri/2022-sb-775.yaml")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.split("Sections\n")[1].splitlines()
+    rows = [line for line in lines if "→" in line and " of " in line]
+    assert len(rows) == len(yaml_framework()["sections"]) + 1  # each section, then the total
+    for mark in ("→", " of ", "("):
+        assert len({row.index(mark) for row in rows}) == 1, (mark, rows)
+    assert rows[-1].endswith("Total")
