@@ -88,9 +88,10 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
         return jurisdiction, problems
     effective = str(data["effective"])
     if effective < jurisdiction.as_of:
-        last = f" (after {jurisdiction.amendments[-1].bill})" if jurisdiction.amendments else ""
-        problem(("effective",), f"takes effect {effective}, before the law it amends is as of "
-                                f"({jurisdiction.as_of}{last}); apply amendments in date order")
+        last = f", the date of {jurisdiction.amendments[-1].bill} applied before it" \
+            if jurisdiction.amendments else ""
+        problem(("effective",), f"takes effect {effective}, before the law it amends ({jurisdiction.id} as of "
+                                f"{jurisdiction.as_of}{last}); apply amendments in date order")
     if jurisdiction.type != "synthetic" and data.get("status") != "hypothetical":
         problems.extend(_unevidenced(document, jurisdiction))
     bill = data["bill"]
@@ -133,7 +134,8 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
                                                         f"{did_you_mean(name, facts)}")
                 facts.pop(name, None)
             provisions[target] = _amended(old, facts, bill, effective)
-    record = AmendmentRecord(data["title"], bill, effective, Where(document.file, document.line()))
+    record = AmendmentRecord(data["title"], bill, effective, Where(document.file, document.line()),
+                             data.get("status"))
     amended = replace(jurisdiction, provisions=tuple(provisions.values()), as_of=effective,
                       amendments=(*jurisdiction.amendments, record))
     problems.extend(_dangling(amended, vocabulary, document, repealed))

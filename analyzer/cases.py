@@ -8,7 +8,6 @@ do not meet yet: it is reported as an expected failure, and fails once it starts
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -20,7 +19,8 @@ import pytest
 from analyzer import contract
 from analyzer.documents import Document, read_document
 from analyzer.errors import InputError
-from analyzer.load import CASES_SUFFIX, VOCABULARY_FILE, fact_schema, jurisdiction_from
+from analyzer.families import case_references, cases_schema, inline_jurisdiction
+from analyzer.load import CASES_SUFFIX, VOCABULARY_FILE
 from analyzer.model import Jurisdiction, Project
 from analyzer.render.data import number
 
@@ -46,14 +46,6 @@ def project_for(rules_dir: Path, statutes_dir: Path) -> Project:
     return load(rules_dir, statutes_dir)
 
 
-def cases_schema(project: Project) -> dict[str, Any]:
-    schema = copy.deepcopy(dict(contract.schema("cases")))
-    schema["$defs"]["kind"] = {"enum": sorted(project.vocabulary.kinds)}
-    schema["$defs"]["facts"] = {"type": "object", "additionalProperties": False,
-                                "properties": {n: fact_schema(f) for n, f in project.vocabulary.facts.items()}}
-    return schema
-
-
 class CaseFailure(Exception):
     """Mismatches between what a case expects and what the rules give."""
 
@@ -65,6 +57,8 @@ class CasesFile(pytest.File):
             project = project_for(root, root.parent / "statutes")
             document = read_document(self.path)
             problems = contract.check(document, cases_schema(project))
+            if not problems:  # the same cross-reference checks as `gap-analyzer validate`
+                problems = list(case_references(document, self.path, project))
             if problems:
                 raise InputError(problems)
         except InputError as exc:
@@ -89,19 +83,13 @@ class CaseItem(pytest.Item):
     def jurisdiction(self) -> Jurisdiction:
         from analyzer.validate import check_jurisdiction
 
-        case, path = self.case, ("cases", self.index)
+        case = self.case
         if "base" in case:
             from analyzer.pipeline import pick_jurisdiction
 
             jurisdiction = pick_jurisdiction(self.project, case["base"])
         else:
-            inline = case["jurisdiction"]
-            head = {"id": inline.get("id", "test"), "name": inline.get("name", case["name"]),
-                    "as_of": inline.get("as_of", "2000-01-01")}
-            provisions = [{"citation": p["id"], "title": p["id"], "source": "test case", **p}
-                          for p in inline["provisions"]]
-            jurisdiction = jurisdiction_from(self.document, {"jurisdiction": head, "provisions": provisions},
-                                             (*path, "jurisdiction"))
+            jurisdiction = inline_jurisdiction(self.document, case, self.index)
             problems = list(check_jurisdiction(jurisdiction, self.project.vocabulary))
             if problems:
                 raise InputError(problems)

@@ -1,9 +1,8 @@
-"""Command line: gap-analyzer report | validate | explain | diff | check | compare (also `python -m analyzer`)."""
+"""Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap
+(also `python -m analyzer`)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -14,16 +13,17 @@ import click
 
 from analyzer.errors import InputError
 from analyzer.output import write_atomic
-from analyzer.paths import default_baselines, default_dir
+from analyzer.paths import DATA_ENV, default_baselines, default_dir, set_data_root
+from analyzer.terminal import output_width, wants_color
 
 EXIT_INPUT = 2
 
 
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--statutes", "statutes_dir", type=click.Path(path_type=Path), default=None,
-                        help="Folder of encoded statutes (default: the project's statutes/).")(func)
+                        help="Folder of encoded statutes (default: statutes/ of the data folder).")(func)
     func = click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
-                        help="Folder of the vocabulary and frameworks (default: the project's rules/).")(func)
+                        help="Folder of the vocabulary and frameworks (default: rules/ of the data folder).")(func)
     return func
 
 
@@ -82,28 +82,67 @@ def write(text: str, out: Path | None) -> None:
 
 
 def on_terminal(out: Path | None) -> bool:
-    return out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return out is None and wants_color()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def format_option(formats: list[str]) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                        help="Output format (default: from the extension of --out, else text).")
+
+
+def out_format(fmt: str | None, out: Path | None, formats: list[str]) -> str:
+    """--format, or the format the --out file's extension names (.txt .json .md .html)."""
+    from analyzer.formats import format_for
+
+    return format_for(fmt, out, formats)
+
+
+def refuse_benchmark(framework: Any, jurisdiction: str) -> None:
+    from analyzer.catalog import refuse_benchmark
+
+    refuse_benchmark(framework, jurisdiction)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=f"""\b
+Examples:
+  gap-analyzer report missouri
+  gap-analyzer explain missouri 5.3
+  gap-analyzer compare
+  gap-analyzer roadmap missouri --target A
+  gap-analyzer list
+  gap-analyzer --data ~/my-statutes report kansas
+
+Data folder: inside a checkout (the current folder or a parent holding rules/ and statutes/),
+its rules/, statutes/ and baselines/ are used; elsewhere, the data installed with the tool.
+--data DIR or {DATA_ENV}=DIR names another folder; --rules and --statutes one folder each.""")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help=f"Data folder holding rules/, statutes/ and baselines/ (also: {DATA_ENV}).")
 @click.version_option(package_name="gap-analyzer")
-def main() -> None:
+def main(data_dir: Path | None) -> None:
     """Grade a jurisdiction's statutes against a framework's declarative rules."""
+    set_data_root(data_dir)
 
 
-@main.command()
+@main.command(short_help="Print a jurisdiction's report card (or several side by side).", epilog="""\b
+Examples:
+  gap-analyzer report missouri
+  gap-analyzer report missouri --out missouri.html
+  gap-analyzer report missouri --amend amendments/missouri/2022-sb-775.yaml
+  gap-analyzer report missouri oklahoma pennsylvania
+  gap-analyzer report --all --out states.html""")
 @click.argument("jurisdictions", nargs=-1)
 @click.option("--all", "every", is_flag=True,
               help="Every encoded jurisdiction but the framework's benchmark, side by side.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file instead of standard output; its extension (.txt, .json, .md, "
+                   ".html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options
 @reports_input_errors
-def report(jurisdictions: tuple[str, ...], every: bool, fmt: str, out: Path | None, framework_id: str | None,
+def report(jurisdictions: tuple[str, ...], every: bool, fmt: str | None, out: Path | None, framework_id: str | None,
            amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Report card of a JURISDICTION: points per component, sections, total, grade and gaps.
 
@@ -112,10 +151,12 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str, out: Path | No
     from analyzer import pipeline
     from analyzer.render import render
 
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
-    color = on_terminal(out)
-    width = None if not color else shutil.get_terminal_size().columns
+    for jurisdiction in jurisdictions:
+        refuse_benchmark(framework, jurisdiction)
+    color, width = on_terminal(out), output_width() if out is None else None
     if every or len(jurisdictions) != 1:
         from analyzer.render.sidebyside import render_side_by_side
         from analyzer.sidebyside import graded_side_by_side
@@ -127,21 +168,43 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str, out: Path | No
     write(render(result, fmt, color=color, width=width), out)
 
 
-@main.command()
+@main.command(short_help="Check every data file; list every problem.", epilog="""\b
+Examples:
+  gap-analyzer validate
+  gap-analyzer validate --rules my-rules --statutes my-statutes""")
 @published_option
 @data_options
 @reports_input_errors
 def validate(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None) -> None:
-    """Check every rule, statute and published card file; print every problem, exit 2 if there is any."""
-    project = load(rules_dir, statutes_dir, published_dir)
-    rules = sum(len(r) for r in project.rules.values())
+    """Check every file the tool reads: vocabulary, frameworks, rules, statutes, rule test cases
+    (*.cases.yaml), amendments, baselines and published report cards. Schema and cross-reference
+    problems come together, one `FILE:LINE: problem` line each; exit status 2 if there is any.
+
+    Amendments and baselines are the amendments/ and baselines/ folders beside the statutes folder;
+    published cards the published/ folder beside the rules folder.
+    """
+    from analyzer.families import Folders, validate_everything
+    from analyzer.published import default_published
+
+    rules, statutes = rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes")
+    project, counts = validate_everything(Folders(rules, statutes, statutes.parent / "amendments",
+                                                  statutes.parent / "baselines",
+                                                  published_dir or default_published(rules)))
+    rules_count = sum(len(r) for r in project.rules.values())
     provisions = sum(len(j.provisions) for j in project.jurisdictions.values())
-    click.echo(f"ok: {len(project.frameworks)} framework(s), {rules} rules, "
-               f"{len(project.jurisdictions)} jurisdiction(s), {provisions} provisions, "
-               f"{len(project.published)} published card(s)")
+    click.echo(f"ok: {count(len(project.frameworks), 'framework')}, {count(rules_count, 'rule')}, "
+               f"{count(len(project.jurisdictions), 'jurisdiction')}, {count(provisions, 'provision')}, "
+               + ", ".join(count(n, name) for name, n in counts.items()))
 
 
-@main.command()
+def count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@main.command(short_help="Show how one component was scored.", epilog="""\b
+Examples:
+  gap-analyzer explain missouri 5.3
+  gap-analyzer explain missouri 5.3 --amend amendments/missouri/2022-sb-775.yaml""")
 @click.argument("jurisdiction")
 @click.argument("component_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -157,6 +220,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
+    refuse_benchmark(framework, jurisdiction)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     component = result.component(component_id)
     if component is None:
@@ -175,26 +239,27 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
         return
     from analyzer.render.text import explain_text
 
-    color = on_terminal(None)
-    write(explain_text(result, component, color=color,
-                       width=shutil.get_terminal_size().columns if color else None), None)
+    write(explain_text(result, component, color=on_terminal(None), width=output_width()), None)
 
 
 EXIT_CHANGED = 1
 
 
-@main.command()
+@main.command(short_help="Compare two reports: what moved and why.", epilog="""\b
+Examples:
+  gap-analyzer diff missouri missouri --amend amendments/missouri/2022-sb-775.yaml
+  gap-analyzer diff baselines/missouri.json missouri --out changes.md""")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
-              show_default=True)
+@format_option(["text", "markdown", "json", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the diff to this file instead of standard output.")
+              help="Write the diff to this file instead of standard output; its extension (.txt, .json, .md, "
+                   ".html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options
 @reports_input_errors
-def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
+def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
          rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Compare two reports; exit 0 if nothing moved, 1 if a component's points or status changed.
 
@@ -206,6 +271,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
     from analyzer.errors import Problem
     from analyzer.render.diff import render_diff
 
+    fmt = out_format(fmt, out, ["text", "markdown", "json", "html"])
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
@@ -215,6 +281,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
         if argument.endswith(".json"):
             return saved_report(Path(argument)), label_of({}, Path(argument))
+        refuse_benchmark(framework, argument)
         data = fresh_report(pipeline.report(project, amended(project, argument, amend), framework))
         return data, label_of(data)
 
@@ -229,14 +296,18 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
         raise InputError(problems)
     (before, after) = sides
     result = diff_reports(before[0], after[0], before[1], after[1])
-    write(render_diff(result, fmt), out)
+    write(render_diff(result, fmt, width=output_width() if out is None else None), out)
     sys.exit(EXIT_CHANGED if result["changed"] else 0)
 
 
-@main.command()
+@main.command(short_help="Regrade everything against the saved baselines.", epilog="""\b
+Examples:
+  gap-analyzer check
+  gap-analyzer check --accept   (then review the change with `git diff baselines/`)""")
 @click.option("--baselines", "baselines_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of baseline reports, one <jurisdiction>.json each (default: the project's baselines/).")
-@click.option("--accept", is_flag=True, help="Record the current reports as the baselines.")
+              help="Folder of baselines (saved reports, one <jurisdiction>.json each; default: baselines/ of "
+                   "the data folder).")
+@click.option("--accept", is_flag=True, help="Save the current reports as the baselines.")
 @click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @published_option
@@ -244,7 +315,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
 @reports_input_errors
 def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None,
           published_dir: Path | None, rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Regrade every jurisdiction against its committed baseline; exit 1 with the diff if any moved.
+    """Regrade every jurisdiction against its baseline (its saved report); exit 1 with the diff if any moved.
 
     Also prints how far the computed cards are from the published ones (see `compare`).
     """
@@ -264,7 +335,38 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     sys.exit(EXIT_CHANGED if result.failed else 0)
 
 
-@main.command()
+@main.command("list", short_help="List jurisdictions, frameworks, components.", epilog="""\b
+Examples:
+  gap-analyzer list
+  gap-analyzer list jurisdictions
+  gap-analyzer list components --format json""")
+@click.argument("what", type=click.Choice(["all", "jurisdictions", "frameworks", "components"]), default="all")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@data_options
+@reports_input_errors
+def list_(what: str, fmt: str, rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """What can be graded: jurisdictions with their law dates, frameworks, and each framework's components.
+
+    The benchmark a framework compares against (e.g. federal law) is listed, but is not graded.
+    """
+    from analyzer.catalog import KINDS, catalog
+
+    data = catalog(load(rules_dir, statutes_dir), KINDS if what == "all" else (what,))
+    if fmt == "json":
+        from analyzer.render.data import dumps
+
+        write(dumps(data), None)
+        return
+    from analyzer.render.text import catalog_text
+
+    write(catalog_text(data, color=on_terminal(None), width=output_width()), None)
+
+
+@main.command(short_help="What it would take to reach a target grade, as a verified draft.", epilog="""\b
+Examples:
+  gap-analyzer roadmap missouri --target A
+  gap-analyzer roadmap missouri --target 95 --out draft.yaml
+  gap-analyzer report missouri --amend draft.yaml   (grades the draft as the roadmap did)""")
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
@@ -281,8 +383,6 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
 
     The plan is written as a hypothetical amendment, applied and graded; the score shown is the graded
     one. Exit 0 when the target is reached (or already met), 1 when fact changes cannot reach it.
-
-    Example: gap-analyzer roadmap missouri --target A --out draft.yaml
     """
     from decimal import Decimal, InvalidOperation
 
@@ -294,6 +394,7 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
 
     project = load(rules_dir, statutes_dir)
     framework = pipeline.pick_framework(project, framework_id)
+    refuse_benchmark(framework, jurisdiction)
     try:
         points, _ = target_points(framework, target)
     except InvalidOperation:
@@ -306,24 +407,27 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     if out is not None and result.draft["changes"]:
         write_atomic(out, draft_yaml(result))
     draft = str(out) if out is not None and result.draft["changes"] else None
-    width = shutil.get_terminal_size().columns if on_terminal(None) else 100
-    write(render_roadmap(result, fmt, draft, width), None)
+    write(render_roadmap(result, fmt, draft, output_width()), None)
     sys.exit(0 if result.reached else EXIT_CHANGED)
 
 
-@main.command()
+@main.command(short_help="Computed report cards beside the published ones.", epilog="""\b
+Examples:
+  gap-analyzer compare
+  gap-analyzer compare oklahoma --format html --out oklahoma-vs-card.html
+  gap-analyzer compare --tolerance 0.5   (exit 1 if any section or total differs by more)""")
 @click.argument("jurisdictions", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the comparison to this file instead of standard output.")
+              help="Write the comparison to this file instead of standard output; its extension (.txt, .json, "
+                   ".md, .html) names the format.")
 @click.option("--tolerance", type=click.FloatRange(min=0), default=None, metavar="POINTS",
               help="Exit 1 if any section or total differs from the published card by more than POINTS.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @published_option
 @data_options
 @reports_input_errors
-def compare(jurisdictions: tuple[str, ...], fmt: str, out: Path | None, tolerance: float | None,
+def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, tolerance: float | None,
             framework_id: str | None, published_dir: Path | None, rules_dir: Path | None,
             statutes_dir: Path | None) -> None:
     """Computed report cards beside the published ones: per section, total and grade, and why they differ.
@@ -336,10 +440,10 @@ def compare(jurisdictions: tuple[str, ...], fmt: str, out: Path | None, toleranc
     from analyzer.compare import compare as compare_cards
     from analyzer.render.compare import render_compare
 
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
     project = load(rules_dir, statutes_dir, published_dir)
     framework = pipeline.pick_framework(project, framework_id)
     limit = None if tolerance is None else Decimal(str(tolerance))
     result = compare_cards(project, framework, list(dict.fromkeys(jurisdictions)), limit)
-    color = on_terminal(out)
-    write(render_compare(result, fmt, color=color, width=shutil.get_terminal_size().columns if color else None), out)
+    write(render_compare(result, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
     sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)

@@ -30,8 +30,33 @@ def check(document: Document, contract: Schema) -> list[Problem]:
     problems = []
     for error in _leaves(validator.iter_errors(document.data)):
         path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping) \
+                and "additionalProperties" not in _custom(error):
+            problems += [Problem(document.file, document.key_line((*path, key)), message)
+                         for key, message in _unknown_keys(path, error)]
+            continue
         problems.append(Problem(document.file, document.line(path), _describe(path, error)))
     return problems
+
+
+def _custom(error: Any) -> Mapping[str, str]:
+    return error.schema.get("x-error", {}) if isinstance(error.schema, Mapping) else {}
+
+
+def _unknown_keys(path: tuple[Any, ...], error: Any) -> Iterator[tuple[str, str]]:
+    """One problem per unknown key, at the key's own line, with the names that are valid there.
+
+    A schema names what its keys are with `x-names` (e.g. "fact", "operator"); plain keys otherwise.
+    """
+    where = _location(path)
+    prefix = f"{where}: " if where else ""
+    what = error.schema.get("x-names", "key")
+    required = error.schema.get("required", []) if what != "key" else []  # e.g. 'fact' is not an operator
+    allowed = [k for k in error.schema.get("properties", {}) if k not in required]
+    for key in error.instance:
+        if key not in error.schema.get("properties", {}):
+            yield key, (f"{prefix}unknown {what} '{key}'{did_you_mean(key, allowed)}; "
+                        f"valid {what}s: {', '.join(allowed)}")
 
 
 def _leaves(errors: Any) -> Iterator[Any]:

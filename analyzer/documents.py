@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,7 @@ class Document:
     file: str
     data: Any
     lines: Mapping[JsonPath, int] = field(repr=False)
+    key_lines: Mapping[JsonPath, int] = field(default_factory=dict, repr=False)  # where each mapping key is
 
     def line(self, path: JsonPath = ()) -> int:
         """The line of the deepest known value on `path` (a schema error may point past it)."""
@@ -33,6 +35,10 @@ class Document:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path, 1)
+
+    def key_line(self, path: JsonPath) -> int:
+        """The line of the key that names `path` (a block value starts on a later line than its key)."""
+        return self.key_lines.get(tuple(path)) or self.line(path)
 
 
 class _Loader(yaml.SafeLoader):
@@ -47,11 +53,17 @@ class _Loader(yaml.SafeLoader):
 
 
 def display_name(path: Path) -> str:
-    """Paths relative to the working directory when possible: shorter, clickable error lines."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths relative to the working directory when possible (or to it, via '..', from inside the
+    checkout it belongs to): shorter, clickable error lines."""
+    resolved, cwd = path.resolve(), Path.cwd().resolve()
+    if resolved.is_relative_to(cwd):
+        return str(resolved.relative_to(cwd))
+    from analyzer.paths import find_checkout
+
+    checkout = find_checkout(cwd)
+    if checkout is not None and resolved.is_relative_to(checkout):
+        return os.path.relpath(resolved, cwd)
+    return str(path)
 
 
 def read_document(path: Path) -> Document:
@@ -91,15 +103,20 @@ def parse_document(text: str, name: str) -> Document:
         return Document(name, None, {(): 1})
     lines: dict[JsonPath, int] = {}
     problems: list[Problem] = []
-    data = _build(node, (), lines, problems, name, loader)
+    key_lines: dict[JsonPath, int] = {}
+    data = _build(node, (), (lines, key_lines), problems, name, loader)
     if problems:
         raise InputError(problems)
-    return Document(name, data, lines)
+    return Document(name, data, lines, key_lines)
 
 
-def _build(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems: list[Problem],
+Lines = tuple[dict[JsonPath, int], dict[JsonPath, int]]  # the line of each value, and of each mapping key
+
+
+def _build(node: yaml.Node, path: JsonPath, found: Lines, problems: list[Problem],
            name: str, loader: _Loader) -> Any:
     line = node.start_mark.line + 1
+    lines, keys = found
     lines[path] = line
     if len(path) > MAX_DEPTH:
         problems.append(Problem(name, line, f"nesting deeper than {MAX_DEPTH} levels"))
@@ -118,10 +135,11 @@ def _build(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems
             if key in out:
                 problems.append(Problem(name, key_line, f"duplicate key '{key}'"))
                 continue
-            out[key] = _build(value_node, (*path, key), lines, problems, name, loader)
+            keys[(*path, key)] = key_line
+            out[key] = _build(value_node, (*path, key), found, problems, name, loader)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), lines, problems, name, loader) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), found, problems, name, loader) for i, item in enumerate(node.value)]
     return _scalar(node, line, problems, name, loader)
 
 

@@ -164,7 +164,7 @@ def statute_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
     if vocabulary is not None:
         schema["$defs"]["kind"] = {"enum": sorted(vocabulary.kinds)}
         schema["$defs"]["facts"] = {
-            "type": "object", "additionalProperties": False,
+            "type": "object", "additionalProperties": False, "x-names": "fact",
             "properties": {name: fact_schema(f) for name, f in vocabulary.facts.items()},
         }
     return schema

@@ -116,7 +116,7 @@ class Framework:
 
 @dataclass(frozen=True)
 class BaselineValue:
-    """A rule operand read from the framework's baseline jurisdiction (e.g. a federal penalty)."""
+    """A rule operand read from the framework's benchmark jurisdiction (e.g. a federal penalty)."""
 
     provision: str
     fact: str
@@ -234,6 +234,11 @@ class AmendmentRecord:
     bill: str
     effective: str
     where: Where
+    status: str | None = None  # enacted | proposed | hypothetical; only enacted law is "Amended by"
+
+    @property
+    def enacted(self) -> bool:
+        return self.status == "enacted"
 
 
 @dataclass(frozen=True)

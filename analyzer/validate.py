@@ -102,7 +102,7 @@ def _check_framework(framework: Framework, project: Project) -> Iterator[Problem
             yield _problem(framework.where, f"summary names unknown component '{component}'"
                                             f"{did_you_mean(component, components)}")
     if framework.baseline and framework.baseline not in project.jurisdictions and project.complete:
-        yield _problem(framework.where, f"baseline jurisdiction '{framework.baseline}' not found in the "
+        yield _problem(framework.where, f"benchmark jurisdiction '{framework.baseline}' not found in the "
                                         f"statutes{did_you_mean(framework.baseline, project.jurisdictions)}")
     mins = [band.min for band in framework.grades]
     if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
@@ -239,7 +239,7 @@ def _check_baseline(node: Compare, operand: BaselineValue, vocabulary: Vocabular
     if baseline is MISSING:
         return
     if baseline is None:
-        yield _problem(node.where, "compares against the baseline, but the framework names no baseline "
+        yield _problem(node.where, "compares against the benchmark, but the framework names no benchmark "
                                    "jurisdiction that the statutes hold")
         return
     if operand.provision not in baseline.by_id:

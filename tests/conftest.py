@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -104,9 +105,13 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the command line as a user would, in a separate process."""
+    """Run the command line as a user would, in a separate process, with output to a pipe.
+
+    The environment is passed explicitly: a library loaded in the test process (readline) may have
+    set COLUMNS at the C level, which a child would otherwise inherit and lay its text out for."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     return subprocess.run([sys.executable, "-m", "analyzer", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, check=False)
+                          cwd=cwd or ROOT, check=False, env=environment)
 
 
 @pytest.fixture

@@ -130,15 +130,30 @@ def test_report_lists_applied_amendments_in_every_format(run, write):
     assert data["jurisdiction"]["as_of"] == "2021-08-28"
     assert json.loads(run("report", "testland", "--format", "json").output)["amendments"] == []
     text = run("report", "testland", "--amend", str(path)).output
-    assert "What-if: the encoded statutes with 1 amendment(s) applied" in text
-    assert "HB 1 (2021): Test changes (effective 2021-08-28)" in text
+    assert "What-if: the encoded statutes with 1 amendment applied, 1 of them not law" in text
+    assert "- HB 1 (2021), not enacted: Test changes (effective 2021-08-28)" in text
     markdown = run("report", "testland", "--format", "markdown", "--amend", str(path)).output
-    assert "**HB 1 (2021)**: Test changes (effective 2021-08-28)" in markdown
+    assert "**HB 1 (2021), not enacted**: Test changes (effective 2021-08-28)" in markdown
     html = run("report", "testland", "--format", "html", "--amend", str(path)).output
     assert "HB 1 (2021)" in html
     explained = run("explain", "testland", "1.1", "--amend", str(path))
     assert explained.exit_code == 0
-    assert "Amended by HB 1 (2021)" in explained.output
+    assert "What-if HB 1 (2021), not enacted" in explained.output
+
+
+def test_enacted_amendments_are_amended_by_and_the_rest_what_if(run, write):
+    enacted = write("e.yaml", HEAD.replace("source:", "status: enacted\nsource:")
+                    + "changes:\n  - repeal: {provision: t-pros}\n")
+    text = run("report", "testland", "--amend", str(enacted)).output
+    assert "Amended by HB 1 (2021): the encoded statutes with 1 amendment applied" in text
+    assert "What-if" not in text
+    assert "Amended by HB 1 (2021)" in run("explain", "testland", "1.1", "--amend", str(enacted)).output
+    proposed = write("p.yaml", HEAD.replace("source:", "status: proposed\nsource:")
+                     .replace("HB 1 (2021)", "SB 2 (2022)").replace("2021-08-28", "2022-08-28")
+                     + "changes:\n  - set_facts: {provision: t-traf, facts: {commercial: false}}\n")
+    both = run("report", "testland", "--amend", str(enacted), "--amend", str(proposed)).output
+    assert "What-if: the encoded statutes with 2 amendments applied, 1 of them not law" in both
+    assert "- HB 1 (2021): " in both and "- SB 2 (2022), proposed: " in both
 
 
 def test_amendment_that_raises_protection_raises_the_score(run, write):
@@ -170,7 +185,7 @@ BAD = [
      "changes:\n  - remove_facts: {provision: t-pros, facts: [minor_age_limit]}\n",
      "a.yaml:7: provision 't-pros' does not state fact 'minor_age_limit'"),
     ("unknown fact name (schema)", "changes:\n  - set_facts: {provision: t-traf, facts: {minor_age_limt: 18}}\n",
-     "a.yaml:7: changes[0].set_facts.facts: unknown key 'minor_age_limt' (did you mean 'minor_age_limit'?)"),
+     "a.yaml:7: changes[0].set_facts.facts: unknown fact 'minor_age_limt' (did you mean 'minor_age_limit'?); valid "),
     ("fact of the wrong type", "changes:\n  - set_facts: {provision: t-traf, facts: {minor_age_limit: old}}\n",
      "a.yaml:7: changes[0].set_facts.facts.minor_age_limit: expected an integer, found text 'old'"),
     ("unknown kind", "changes:\n  - add: {id: t-x, citation: c, title: t, kind: prostitution, facts: {}, "
@@ -198,7 +213,8 @@ def test_bad_amendment_gets_one_line_and_exit_2(run, write, name, changes, expec
 
 @pytest.mark.parametrize(("field", "value", "expected"), [
     ("jurisdiction", "missouri", "a.yaml:3: this amendment is for 'missouri', not 'testland'"),
-    ("effective", "2019-01-01", "a.yaml:4: takes effect 2019-01-01, before the law it amends is as of (2020-01-01)"),
+    ("effective", "2019-01-01",
+     "a.yaml:4: takes effect 2019-01-01, before the law it amends (testland as of 2020-01-01)"),
     ("effective", "2021-02-30", "a.yaml:4: effective: '2021-02-30' is not a valid date"),
     ("bill", "", "a.yaml:2: bill: must not be empty"),
 ])

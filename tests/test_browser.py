@@ -6,7 +6,9 @@ Screenshots are kept under tests/artifacts/ (gitignored) for a person to look at
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -112,3 +114,57 @@ def test_script_in_a_provision_title_shows_as_text_and_never_runs(tmp_path):
     parsed = Elements(dom)
     assert "script" not in parsed.tags
     assert "Trafficking <script>alert(1)</script>" in parsed.visible
+
+
+def chart_measures(tmp_path: Path, page: Path, width: int) -> list[dict]:
+    """Each displayed chart's smallest text in CSS pixels and its right edge, in a `width`-px viewport.
+
+    The report forbids scripts (CSP), so it is loaded into a same-origin iframe of that width, and the
+    measuring script runs in the wrapper page around it.
+    """
+    wrapper = tmp_path / f"phone-{width}.html"
+    wrapper.write_text(f"""<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" width="{width}" height="3000" style="border:0"
+        srcdoc="{html.escape(page.read_text(encoding="utf-8"), quote=True)}"></iframe>
+<script>
+document.getElementById("phone").addEventListener("load", () => {{
+  const doc = document.getElementById("phone").contentDocument;
+  const shown = [...doc.querySelectorAll("svg")].filter(svg => svg.getBoundingClientRect().width > 0);
+  document.body.setAttribute("data-measure", JSON.stringify(shown.map(svg => {{
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll("text")];
+    return {{font: Math.min(...texts.map(t => parseFloat(t.getAttribute("font-size")) * scale)),
+             right: Math.max(...texts.map(t => t.getBoundingClientRect().right)),
+             viewport: doc.documentElement.clientWidth}};
+  }})));
+}});
+</script></body></html>""", encoding="utf-8")
+    dom = chromium(tmp_path, "--window-size=1280,1000", "--dump-dom", wrapper.as_uri())
+    found = re.search(r'data-measure="([^"]*)"', dom)
+    assert found, "the measuring script did not run"
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.parametrize("command", ["report", "diff"])
+@pytest.mark.parametrize("width", [390, 1024])
+def test_chart_text_is_legible_on_a_phone_and_on_a_desktop(tmp_path, command, width):
+    page = tmp_path / f"{command}.html"
+    args = ("report", "missouri") if command == "report" else (
+        "diff", "missouri", "missouri", "--amend", "amendments/missouri/2022-sb-775.yaml")
+    done = subprocess.run([sys.executable, "-m", "analyzer", *args, "--out", str(page)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert page.is_file(), done.stderr
+    (chart,) = chart_measures(tmp_path, page, width)  # exactly one chart is shown at each width
+    assert chart["viewport"] == width
+    assert chart["font"] >= 11, f"chart text is {chart['font']:.1f} px at {width} px"
+    assert chart["right"] <= width
+
+
+def test_missouri_report_card_on_a_phone_is_kept_as_a_screenshot(tmp_path):
+    page = tmp_path / "missouri.html"
+    cli("report", "missouri", "--format", "html", "--out", page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "missouri-report-390px.png"
+    shot.unlink(missing_ok=True)
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=390,1600", page.as_uri())
+    assert png_size(shot) == (390, 1600)

@@ -62,7 +62,7 @@ def test_a_component_that_moved_is_listed_with_its_reason_and_citations():
     text = diff_text(diff)
     assert "points 0.5 → 2.5 of 2.5 (+2); status partial → met" in text
     assert "+ cites A § 9" in text
-    assert "Total 5.5 → 7.5 (+2); grade F → D" in text
+    assert "     5.5 → 7.5 of 10 (+2)  Total" in text and "Grade F → D" in text
 
 
 def test_a_status_change_without_points_counts_and_a_lost_tier_gives_the_finding():

@@ -42,3 +42,9 @@ def test_stopping_early_does_not_consume_the_rest():
         if item == 2:
             break
     assert seen == [0, 1, 2]
+
+
+def test_a_single_item_draws_no_bar_even_on_a_terminal():
+    stream = Terminal()
+    assert list(progress(["sb-775.yaml"], "Reading amendments", stream=stream)) == ["sb-775.yaml"]
+    assert stream.getvalue() == ""

@@ -56,14 +56,14 @@ def test_oklahoma_card_records_that_its_edition_year_is_an_assumption() -> None:
 def test_shipped_cards_validate(cli) -> None:
     result = cli("validate")
     assert result.returncode == 0, result.stderr
-    assert "2 published card(s)" in result.stdout
+    assert "2 published cards" in result.stdout
 
 
 def test_a_card_whose_jurisdiction_is_not_encoded_is_valid(cli, mini: Path) -> None:
     assert (mini / "published/toy/elsewhere-2020.yaml").is_file()
     result = cli("validate", "--rules", "rules", "--statutes", "statutes", cwd=mini)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.rstrip().endswith("3 published card(s)")
+    assert result.stdout.rstrip().endswith("3 published cards")
 
 
 def test_scores_that_do_not_add_up_to_the_total(cli, mini: Path) -> None:

@@ -140,7 +140,8 @@ def test_amendments_of_a_what_if_report_are_listed_near_the_top(synthetic_report
     page = report_html(synthetic_report)
     text = Elements(page).visible
     assert "with 1 amendment applied" in text
-    assert "HB 1: Buyer accountability" in text and "(effective 2025-08-28)" in text
+    assert "What-if: the encoded statutes with 1 amendment applied, 1 of them not law" in text
+    assert "HB 1, not enacted: Buyer accountability" in text and "(effective 2025-08-28)" in text
     assert page.index('class="amendments"') < page.index("<svg")
     assert "<script>" not in page
 
@@ -169,8 +170,9 @@ def test_diff_shows_both_scores_grades_and_the_delta(diff_dict):
 
 def test_diff_chart_has_an_old_and_a_new_bar_per_section(diff_dict):
     page = render_diff_html(diff_dict)
-    assert len(re.findall(r'class="bar-old"', page)) == 3
-    assert len(re.findall(r'class="bar-new"', page)) == 3
+    svg = page[page.index("<svg"): page.index("</svg>")]  # the wide chart; the phone-width one repeats it
+    assert len(re.findall(r'class="bar-old"', svg)) == 3
+    assert len(re.findall(r'class="bar-new"', svg)) == 3
 
 
 def test_diff_lists_changed_components_and_counts_the_unchanged(diff_dict):

@@ -79,8 +79,17 @@ def test_amendments_are_quoted_at_the_top(synthetic_report):
                        (AmendmentRecord("Buyers", "HB 1", "2025-08-28", Where("hb1.yaml", 1)),
                         AmendmentRecord("Sellers", "SB 2", "2026-08-28", Where("sb2.yaml", 1))))
     md = report_markdown(synthetic_report)
-    assert "> - **HB 1**: Buyers (effective 2025-08-28)\n> - **SB 2**: Sellers (effective 2026-08-28)\n" in md
+    assert "> - **HB 1, not enacted**: Buyers (effective 2025-08-28)\n" \
+           "> - **SB 2, not enacted**: Sellers (effective 2026-08-28)\n" in md
     assert md.index("What-if") < md.index("| Section |")
+
+
+def test_enacted_amendments_are_amended_by_not_what_if(synthetic_report):
+    object.__setattr__(synthetic_report.jurisdiction, "amendments",
+                       (AmendmentRecord("Buyers", "HB 1", "2025-08-28", Where("hb1.yaml", 1), "enacted"),))
+    md = report_markdown(synthetic_report)
+    assert "> **Amended by HB 1: the encoded statutes with 1 amendment applied**" in md
+    assert "> - **HB 1**: Buyers (effective 2025-08-28)\n" in md and "What-if" not in md
 
 
 def test_shipped_missouri_report_renders():

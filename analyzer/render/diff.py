@@ -3,6 +3,7 @@ the diff's data shape (analyzer.diff.diff_reports)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 
@@ -15,37 +16,54 @@ def _citation_changes(component: dict[str, Any]) -> tuple[list[str], list[str]]:
     return [c for c in new if c not in old], [c for c in old if c not in new]
 
 
-def diff_text(diff: dict[str, Any]) -> str:
+def diff_text(diff: dict[str, Any], width: int | None = None) -> str:
+    """The diff as lines wrapped to `width`, each wrapped line hanging under its first; columns aligned."""
+    from analyzer.terminal import PIPE_WIDTH
+
+    width = width or PIPE_WIDTH
+    out: list[str] = []
+
+    def line(text: str, indent: int = 0, hanging: int = 2) -> None:
+        out.extend(textwrap.wrap(text, width, initial_indent=" " * indent,
+                                 subsequent_indent=" " * (indent + hanging), break_on_hyphens=False) or [""])
+
     old, new = diff["old"], diff["new"]
-    lines = [f"Diff: {old['label']} → {new['label']}"]
+    line(f"Diff: {old['label']} → {new['label']}")
     if not diff["changed"]:
-        lines.append(f"No change: both score {new['score']} of {new['max_score']} (grade {new['grade']}).")
-        return "\n".join(lines) + "\n"
+        line(f"No change: both score {new['score']} of {new['max_score']} (grade {new['grade']}).")
+        return "\n".join(out) + "\n"
     score = diff["score"]
-    lines.append(f"Score {score['old']} → {score['new']} ({_signed(score['delta'])}) of {new['max_score']}; "
-                 f"grade {diff['grade']['old']} → {diff['grade']['new']}")
-    lines.append("")
-    lines.append(f"Changed components ({len(diff['components'])})")
+    line(f"Score {score['old']} → {score['new']} ({_signed(score['delta'])}) of {new['max_score']}; "
+         f"grade {diff['grade']['old']} → {diff['grade']['new']}")
+    line("")
+    count = len(diff["components"])
+    line(f"Changed components ({count})" if count != 1 else "Changed component (1)")
     for c in diff["components"]:
-        lines.append(f"  {c['id']} {c['title']}")
-        lines.append(f"    points {c['old_points']} → {c['new_points']} of {c['max']} ({_signed(c['delta'])}); "
-                     f"status {c['old_status']} → {c['new_status']}")
-        lines.append(f"    why: {c['reason']}")
+        line(f"{c['id']} {c['title']}", 2, len(c["id"]) + 1)
+        line(f"points {c['old_points']} → {c['new_points']} of {c['max']} ({_signed(c['delta'])}); "
+             f"status {c['old_status']} → {c['new_status']}", 4, 2)
+        line(f"why: {c['reason']}", 4, 5)
         added, dropped = _citation_changes(c)
-        lines += [f"    + cites {citation}" for citation in added]
-        lines += [f"    - no longer cites {citation}" for citation in dropped]
-    lines.append("")
-    lines.append("Sections")
-    width = max((len(s["id"]) for s in diff["sections"]), default=1)
-    for s in diff["sections"]:
-        delta = _signed(s["delta"]) if s["delta"] else "0"
-        lines.append(f"  {s['id']:<{width}}  {s['old']} → {s['new']} of {s['max']} ({delta})  {s['title']}")
-    lines.append(f"Total {score['old']} → {score['new']} ({_signed(score['delta'])}); "
-                 f"grade {diff['grade']['old']} → {diff['grade']['new']}")
-    return "\n".join(lines) + "\n"
+        for citation in added:
+            line(f"+ cites {citation}", 4, 2)
+        for citation in dropped:
+            line(f"- no longer cites {citation}", 4, 2)
+    line("")
+    line("Sections")
+    rows = [(s["id"], str(s["old"]), str(s["new"]), f"of {s['max']}", f"({_signed(s['delta']) if s['delta'] else '0'})",
+             s["title"]) for s in diff["sections"]]
+    rows.append(("", str(score["old"]), str(score["new"]), f"of {new['max_score']}",
+                 f"({_signed(score['delta']) if score['delta'] else '0'})", "Total"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for r in rows:
+        lead = (f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}} → {r[2]:>{widths[2]}} {r[3]:<{widths[3]}} "
+                f"{r[4]:<{widths[4]}}  ")
+        line(lead + r[5], 2, len(lead))
+    line(f"Grade {diff['grade']['old']} → {diff['grade']['new']}")
+    return "\n".join(out) + "\n"
 
 
-def render_diff(diff: dict[str, Any], fmt: str) -> str:
+def render_diff(diff: dict[str, Any], fmt: str, *, width: int | None = None) -> str:
     """Text here; Markdown and HTML come from the report renderers, which share the diff's shape."""
     if fmt == "json":
         from analyzer.render.data import dumps
@@ -59,4 +77,4 @@ def render_diff(diff: dict[str, Any], fmt: str) -> str:
         from analyzer.render.html import render_diff_html
 
         return render_diff_html(diff)
-    return diff_text(diff)
+    return diff_text(diff, width)

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from analyzer.render.data import number
+from analyzer.render.wording import amendment_label, amendments_heading
 from analyzer.score import Report
 
 STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
@@ -23,6 +24,7 @@ STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colo
 
 CHART_WIDTH = 720
 LABEL_CHARS = 78  # longer section titles are shortened in the chart; the full title is in its tooltip
+NARROW_WIDTH, NARROW_LABEL_CHARS = 360, 52  # the chart drawn for phone screens (about 390 px wide)
 
 
 @cache
@@ -37,6 +39,7 @@ def environment():  # noqa: ANN201
                        confidence=confidence_label, value=show_value)
     env.globals.update(pts=pts, signed=signed, status_mark=lambda s: STATUS.get(s, ("•", s))[0],
                        status_label=lambda s: STATUS.get(s, ("•", str(s)))[1])
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label)
     return env
 
 
@@ -71,13 +74,14 @@ def _fraction(value: Any, maximum: Any) -> float:
     return float(min(max(Decimal(str(value)) / maximum, Decimal(0)), Decimal(1)))
 
 
-def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...]) -> dict[str, Any]:
+def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width: int = CHART_WIDTH,
+               label_chars: int = LABEL_CHARS) -> dict[str, Any]:
     """Geometry of a horizontal bar chart: per section a label line, then one bar per series.
 
     Computed here rather than in the template so the template stays declarative and the numbers
     are rounded once (same input, same bytes).
     """
-    label_h, bar_h, gap, track = 18, 14, 14, CHART_WIDTH - 110
+    label_h, bar_h, gap, track = 18, 14, 14, width - 110
     y, out = 0, []
     for row in rows:
         bars = []
@@ -86,16 +90,17 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...]) -> di
             bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
                          "width": round(track * frac, 1), "track": track, "percent": round(frac * 100)})
         title = row.get("label") or f"{row['id']}. {row['title']}"
-        out.append({"label": _shorten(title), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
+        out.append({"label": _shorten(title, label_chars), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
                     "row": row})
         y += label_h + len(series) * (bar_h + 3) + gap
-    return {"rows": out, "width": CHART_WIDTH, "height": max(y - gap + 4, 1), "bar_h": bar_h, "track": track}
+    return {"rows": out, "width": width, "height": max(y - gap + 4, 1), "bar_h": bar_h, "track": track}
 
 
 def report_view(report: Report) -> dict[str, Any]:
     sections = [{"id": s.section.id, "title": s.section.title, "score": s.score, "max": s.section.max}
                 for s in report.sections]
     return {"chart": chart_rows(sections, ("score",)),
+            "narrow_chart": chart_rows(sections, ("score",), NARROW_WIDTH, NARROW_LABEL_CHARS),
             "percent": round(_fraction(report.score, report.max) * 100),
             "counts": {status: sum(1 for c in report.components if c.status == status) for status in STATUS}}
 
@@ -109,7 +114,9 @@ def render_diff_html(diff: Mapping[str, Any]) -> str:
     """Old and new law side by side: section bars for both, then the components that changed."""
     components = list(diff.get("components", ()))
     changed = [c for c in components if _component_changed(c)]
-    view = {"chart": chart_rows(diff.get("sections", ()), ("old", "new")), "changed": changed,
+    view = {"chart": chart_rows(diff.get("sections", ()), ("old", "new")),
+            "narrow_chart": chart_rows(diff.get("sections", ()), ("old", "new"), NARROW_WIDTH, NARROW_LABEL_CHARS),
+            "changed": changed,
             "unchanged": len(components) - len(changed)}
     return environment().get_template("diff.html.j2").render(diff=diff, view=view)
 

@@ -17,11 +17,11 @@ T = TypeVar("T")
 def progress(items: Iterable[T], label: str, *, total: int | None = None, stream: IO[str] | None = None) -> Iterator[T]:
     """Yield every item of `items`; draw a transient bar on `stream` (stderr) if it is a terminal."""
     stream = sys.stderr if stream is None else stream
-    if not _is_terminal(stream):
-        yield from items
-        return
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
+    if not _is_terminal(stream) or (total is not None and total <= 1):  # one item: a bar says nothing
+        yield from items
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -1,4 +1,8 @@
-"""Terminal text: aligned tables (rich), colour only when writing to a terminal."""
+"""Terminal text: aligned tables (rich), colour only when writing to a terminal.
+
+Everything is laid out for the width it is given (the terminal's, or a fixed width in a pipe):
+tables wrap their text columns, and wrapped lines keep a hanging indent under their first line.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,19 @@ from rich.text import Text
 
 from analyzer.evaluate import ComponentResult, Trace, Truth
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, number, show_value
+from analyzer.render.wording import amendment_label, amendments_heading, plural
 from analyzer.score import Report
+from analyzer.terminal import PIPE_WIDTH
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
 STATUS_MARK = {"met": "✓", "partial": "◐", "unmet": "✗", "unknown": "?"}  # readable without colour
 BAR_WIDTH = 20
+BARS_FROM = 72  # narrower than this, the section table drops its bars so titles keep their room
 MARK = {Truth.MET: ("✓", "green"), Truth.UNMET: ("✗", "red"), Truth.UNKNOWN: ("?", "magenta")}
 
 
 def console(color: bool, width: int | None) -> Console:
-    return Console(file=io.StringIO(), width=width or 100, color_system="standard" if color else None,
+    return Console(file=io.StringIO(), width=width or PIPE_WIDTH, color_system="standard" if color else None,
                    force_terminal=color, no_color=not color, highlight=False, emoji=False, markup=False,
                    legacy_windows=False)
 
@@ -35,6 +42,15 @@ def pts(value: object) -> str:
     return str(number(value))  # type: ignore[arg-type]
 
 
+def hang(con: Console, text: Text | str, indent: int = 0, hanging: int = 2) -> None:
+    """Print `text` wrapped to the console's width: first line at `indent`, the rest `hanging` further in."""
+    text = Text(text) if isinstance(text, str) else text
+    room = max(10, con.width - indent - hanging)
+    for i, line in enumerate(text.wrap(con, room)):
+        line.rstrip()
+        con.print(Text.assemble(" " * (indent if i == 0 else indent + hanging), line), soft_wrap=True)
+
+
 def report_text(report: Report, *, color: bool = False, width: int | None = None) -> str:
     con = console(color, width)
     fw, jur = report.framework, report.jurisdiction
@@ -44,57 +60,62 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
                             "   Grade ", (report.grade, "bold")))
     if jur.amendments:
         con.print()
-        con.print(Text(f"What-if: the encoded statutes with {len(jur.amendments)} amendment(s) applied",
-                       style="bold"))
+        hang(con, Text(amendments_heading(jur.amendments), style="bold"))
         for a in jur.amendments:
-            con.print(f"  - {a.bill}: {a.title} (effective {a.effective})")
+            hang(con, f"- {amendment_label(a)}: {a.title} (effective {a.effective})", 2, 2)
     if report.summary.text:
         con.print()
-        con.print(report.summary.text)
+        hang(con, report.summary.text, 0, 0)
     con.print()
+    with_bars = con.width >= BARS_FROM
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Section")
-    table.add_column("Title")
-    table.add_column("Score", justify="right")
-    table.add_column("Max", justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column("Section", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Max", justify="right", no_wrap=True)
+    if with_bars:
+        table.add_column("", no_wrap=True)
     for s in report.sections:
-        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max), bar(s.score, s.section.max))
-    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max),
-                  bar(report.score, report.max))
+        bars = (bar(s.score, s.section.max),) if with_bars else ()
+        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max), *bars)
+    bars = (bar(report.score, report.max),) if with_bars else ()
+    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max), *bars)
     con.print(table)
     con.print()
-    con.print(evidence_sentence(report))
+    hang(con, evidence_sentence(report), 0, 0)
     for s in report.sections:
         con.print()
-        con.print(Text(f"{s.section.id}. {s.section.title} — {pts(s.score)} of {pts(s.section.max)}",
-                       style="bold underline"))
+        hang(con, Text(f"{s.section.id}. {s.section.title} — {pts(s.score)} of {pts(s.section.max)}",
+                       style="bold underline"), 0, len(s.section.id) + 2)
         con.print(_components_table(s.components))
         shortfalls = [c for c in s.components if c.status != "met"]
         for c in shortfalls:
             label = "not determined" if c.status == "unknown" else "gap"
-            con.print(Padding(Group(
-                Text.assemble((f"{c.rule.id} {label}", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
-                              c.finding),
-                Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""),
-            ), (0, 0, 0, 2)))
+            hang(con, Text.assemble((f"{c.rule.id} {label}", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
+                                    c.finding), 2, 2)
+            hang(con, Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""), 2, 2)
     return _out(con)
 
 
 def _components_table(components: tuple[ComponentResult, ...]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Component and cited provisions", overflow="fold")
+    """Full width, so every section's table and its header rule line up."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("ID", no_wrap=True, min_width=4)
+    table.add_column("Points", justify="right", no_wrap=True, min_width=7)
+    table.add_column("Status", no_wrap=True, min_width=9)
+    table.add_column("Component and cited provisions", overflow="fold", ratio=1)
     for c in components:
-        cited = "\n".join(
-            "\n".join([f"  {citation}", *(f"    {r.fact} = {show_value(r.value)} · {confidence_label(r)}"
-                                          for r in facts)])
-            for citation, facts in facts_by_provision(c)) or "  (no provision cited)"
+        cited = Table.grid(padding=(0, 0))
+        cited.add_column(width=2)
+        cited.add_column(overflow="fold")
+        for citation, facts in facts_by_provision(c) or (("(no provision cited)", ()),):
+            cited.add_row("", Text(citation, style="dim"))
+            for r in facts:  # each fact the result rests on, with how sure its encoding is
+                cited.add_row("", Padding(Text(f"{r.fact} = {show_value(r.value)} · {confidence_label(r)}",
+                                               style="dim"), (0, 0, 0, 2)))
         table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
                       Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
-                      Text.assemble(c.rule.title, "\n", (cited, "dim")))
+                      Group(Text(c.rule.title), cited))
     return table
 
 
@@ -109,70 +130,66 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     con = console(color, width)
     rule, jur = result.rule, report.jurisdiction
     section = next(s.section for s in report.sections if s.section.id == rule.section)
-    con.print(Text(f"Component {rule.id} — {rule.title}", style="bold"))
-    con.print(f"{jur.name} (law as of {jur.as_of}) · section {section.id}: {section.title}")
+    hang(con, Text(f"Component {rule.id} — {rule.title}", style="bold"), 0, 2)
+    hang(con, f"{jur.name} (law as of {jur.as_of}) · section {section.id}: {section.title}", 0, 2)
     for amendment in jur.amendments:
-        con.print(f"Amended by {amendment.bill}: {amendment.title} (effective {amendment.effective})")
+        lead = "Amended by" if amendment.enacted else "What-if"
+        hang(con, f"{lead} {amendment_label(amendment)}: {amendment.title} (effective {amendment.effective})", 0, 2)
     if rule.criterion:
-        con.print(Text(rule.criterion, style="italic"))
+        hang(con, Text(rule.criterion, style="italic"), 0, 0)
     reached = f"tier {result.reached.index} of {len(rule.tiers)}" if result.reached else "no tier"
-    con.print(Text.assemble("Points ", (f"{pts(result.points)} of {pts(rule.max)}", "bold"), " · ",
-                            (result.status, STATUS_STYLE[result.status]), f" · {reached} reached"))
-    con.print(f"Rule: {rule.where.file}")
+    hang(con, Text.assemble("Points ", (f"{pts(result.points)} of {pts(rule.max)}", "bold"), " · ",
+                            (result.status, STATUS_STYLE[result.status]), f" · {reached} reached"), 0, 2)
+    hang(con, f"Rule: {rule.where.file}", 0, 2)
     for outcome in result.outcomes:
         con.print()
         mark, style = MARK[outcome.trace.result]
-        con.print(Text.assemble((f"{mark} Tier {outcome.index} ({pts(outcome.tier.points)} points): ", style),
-                                (outcome.trace.result.value, style), f" — line {outcome.tier.where.line}"))
-        con.print(Padding(Text(outcome.tier.reason, style="italic"), (0, 0, 0, 2)))
+        hang(con, Text.assemble((f"{mark} Tier {outcome.index} ({plural(outcome.tier.points, 'point')}): ", style),
+                                (outcome.trace.result.value, style), f" — line {outcome.tier.where.line}"), 0, 2)
+        hang(con, Text(outcome.tier.reason, style="italic"), 2, 0)
         scheme = report.framework.scheme
         for clause in filter(None, (scheme.clause(c) for c in outcome.tier.clauses) if scheme else ()):
             cost = "no deduction" if not clause.deduction else f"−{pts(clause.deduction)}"
-            con.print(Padding(Text.assemble((f"Scheme clause '{clause.id}' ({clause.name}, {cost}): ", "bold"),
-                                            clause.text), (0, 0, 0, 2)))
-        for line in trace_lines(outcome.trace, 1):
-            con.print(line)
+            hang(con, Text.assemble((f"Scheme clause '{clause.id}' ({clause.name}, {cost}): ", "bold"),
+                                    clause.text), 2, 2)
+        trace_lines(con, outcome.trace, 1)
     con.print()
     con.print(Text("Cited provisions", style="bold"))
     for p in result.evidence:
-        con.print(f"  {p.citation} — {p.title}")
-        con.print(Padding(Text(f"provision {p.id} ({p.where}); source: {p.source}", style="dim"), (0, 0, 0, 4)))
+        hang(con, f"{p.citation} — {p.title}", 2, 2)
+        hang(con, Text(f"provision {p.id} ({p.where}); source: {p.source}", style="dim"), 4, 2)
         for r in (r for r in result.cited_facts if r.provision == p.id):
-            con.print(Padding(Text(f"{r.citation}: {r.fact} = {show_value(r.value)} · {confidence_label(r)}"),
-                              (0, 0, 0, 4)))
+            hang(con, f"{r.citation}: {r.fact} = {show_value(r.value)} · {confidence_label(r)}", 4, 2)
     if not result.evidence:
         con.print("  (none)")
     for p in result.benchmarks:
-        con.print(f"  benchmark: {p.citation} — {p.title}")
+        hang(con, f"benchmark: {p.citation} — {p.title}", 2, 2)
     con.print()
     if result.status == "unknown":
         con.print(Text("Not stated in the law as encoded", style="bold"))
         for r in result.silent:
-            con.print(f"  - {r.fact} ({r.citation})")
+            hang(con, f"- {r.fact} ({r.citation})", 2, 2)
         con.print()
     con.print(Text("Finding", style="bold"))
-    con.print(f"  {result.finding}")
+    hang(con, result.finding, 2, 0)
     if result.status != "met":
         con.print(Text("To reach full credit", style="bold"))
         top = result.outcomes[0]
         for line in dict.fromkeys(describe_shortfall(t, want) for t, want in shortfalls(top.trace)):
-            con.print(f"  - {line}")
-        con.print(f"  Recommendation: {result.recommendation}")
+            hang(con, f"- {line}", 2, 2)
+        hang(con, f"Recommendation: {result.recommendation}", 2, 2)
     return _out(con)
 
 
-def trace_lines(trace: Trace, depth: int) -> list[Text]:
+def trace_lines(con: Console, trace: Trace, depth: int) -> None:
+    """A condition tree, one line per condition, its fact readings under it; wrapped lines hang."""
     mark, style = MARK[trace.result]
-    line = Text("  " * depth)
-    line.append(f"{mark} ", style=style)
-    line.append(trace.description)
-    lines = [line]
+    hang(con, Text.assemble((f"{mark} ", style), trace.description), 2 * depth, 2)
     for reading in trace.readings:
         value = "not stated" if reading.value is None else _value(reading.value)
-        lines.append(Text(f"{'  ' * (depth + 1)}  {reading.citation}: {reading.fact} = {value}", style="dim"))
+        hang(con, Text(f"{reading.citation}: {reading.fact} = {value}", style="dim"), 2 * depth + 4, 2)
     for child in trace.children:
-        lines += trace_lines(child, depth + 1)
-    return lines
+        trace_lines(con, child, depth + 1)
 
 
 def shortfalls(trace: Trace, want: Truth = Truth.MET) -> list[tuple[Trace, Truth]]:
@@ -200,3 +217,30 @@ def _value(value: object) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(map(str, value)) + "]"
     return str(value)
+
+
+CATALOG_COLUMNS = {
+    "jurisdictions": (("id", "ID"), ("name", "Name"), ("law_as_of", "Law as of"), ("role", "Role")),
+    "frameworks": (("id", "ID"), ("title", "Title"), ("sections", "Sections"), ("components", "Components"),
+                   ("points", "Points"), ("benchmark", "Benchmark")),
+    "components": (("framework", "Framework"), ("id", "ID"), ("section", "Section"), ("max", "Max"),
+                   ("title", "Title")),
+}
+
+
+def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = False, width: int | None = None) -> str:
+    """`gap-analyzer list`: one aligned table per kind, the last column wrapping to the width."""
+    con = console(color, width)
+    for index, (kind, rows) in enumerate(data.items()):
+        if index:
+            con.print()
+        con.print(Text(f"{kind.capitalize()} ({len(rows)})", style="bold"))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        columns = CATALOG_COLUMNS[kind]
+        for position, (_, header) in enumerate(columns):
+            last = position == len(columns) - 1
+            table.add_column(header, no_wrap=not last, overflow="fold")
+        for row in rows:
+            table.add_row(*(str(row[key]) for key, _ in columns))
+        con.print(table)
+    return _out(con)

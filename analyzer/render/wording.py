@@ -1,0 +1,29 @@
+"""Words every format shares, so text, Markdown and HTML say the same thing the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analyzer.model import AmendmentRecord
+
+
+def plural(count: object, word: str, words: str | None = None) -> str:
+    """`1 point`, `2.5 points`, `0 amendments`: the count and the word that agrees with it."""
+    from analyzer.render.data import number
+
+    shown = count if isinstance(count, int) else number(count)  # type: ignore[arg-type]
+    return f"{shown} {word if count == 1 else (words or word + 's')}"
+
+
+def amendments_heading(amendments: Sequence[AmendmentRecord]) -> str:
+    """Enacted law is "Amended by"; a bill or scenario that is not law makes the report a what-if."""
+    count = plural(len(amendments), "amendment")
+    if all(a.enacted for a in amendments):
+        return f"Amended by {', '.join(a.bill for a in amendments)}: the encoded statutes with {count} applied"
+    pending = sum(1 for a in amendments if not a.enacted)
+    return f"What-if: the encoded statutes with {count} applied, {pending} of them not law"
+
+
+def amendment_label(amendment: AmendmentRecord) -> str:
+    """`SB 775 (2022)` for enacted law, `HB 1 (2021), hypothetical` for anything else."""
+    return amendment.bill if amendment.enacted else f"{amendment.bill}, {amendment.status or 'not enacted'}"
