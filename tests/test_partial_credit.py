@@ -191,3 +191,38 @@ def test_a_law_that_falls_short_keeps_its_gap_sentence(run) -> None:
     summary = data["summary"]["text"]
     assert "does not treat every child used in commercial sex as a victim" in summary
     assert "still allows minors to be prosecuted for prostitution" in summary
+
+
+LIMITS = """\
+jurisdiction: {id: limitland, name: Limitland, as_of: "2020-01-01", type: synthetic}
+provisions:
+  - id: l-criminal
+    citation: L.C. § 1
+    title: No time limit for child sex offenses
+    kind: limitations_period
+    facts: {proceeding: criminal, limit_eliminated: true, covers_offense_kinds: [sex_trafficking]}
+    source: synthetic
+  - id: l-civil
+    citation: L.C. § 2
+    title: Ten years to sue
+    kind: limitations_period
+    facts: {proceeding: civil, limit_eliminated: false, limit_years: 10, covers_offense_kinds: [sex_trafficking]}
+    source: synthetic
+"""
+
+
+def test_5_11_measures_the_civil_period_against_the_federal_benchmark_not_a_number_of_its_own(run, project_dirs):
+    """A 10-year civil period is long enough while federal law allows 10 years, and falls short when it allows 15."""
+    _, statutes = project_dirs
+    (statutes / "limitland.yaml").write_text(LIMITS, encoding="utf-8")
+
+    def points() -> float:
+        result = run("report", "limitland", "--format", "json")
+        return next(c["points"] for c in json.loads(result.output)["components"] if c["id"] == "5.11")
+
+    assert points() == 2.5
+    federal = statutes / "federal.yaml"
+    text = federal.read_text(encoding="utf-8")
+    start = text.index("  - id: usc-18-1595c")
+    federal.write_text(text[:start] + text[start:].replace("value: 10", "value: 15", 1), encoding="utf-8")
+    assert points() == 1.5
