@@ -17,6 +17,7 @@ from analyzer.output import write_atomic
 from analyzer.paths import default_baselines, default_dir
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; distinct from 1, "scores changed"
 
 
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,14 +33,31 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from analyzer.documents import forget_reads
+
+        forget_reads()
         try:
             return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             sys.exit(EXIT_INPUT)
+        except (OSError, UnicodeError) as exc:  # the one place an I/O error becomes `FILE: message`
+            click.echo(io_error_line(exc), err=True)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("gap-analyzer: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
+
+
+def io_error_line(exc: OSError | UnicodeError) -> str:
+    """An I/O error as one line naming its file (a traceback tells a user nothing they can fix)."""
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else "gap-analyzer"
+        return f"{name}: {exc.strerror or exc}"
+    return f"gap-analyzer: {exc}"
 
 
 def load(rules_dir: Path | None, statutes_dir: Path | None) -> Any:
@@ -67,14 +85,14 @@ def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -
 
 def write(text: str, out: Path | None) -> None:
     """Print, or replace --out atomically: a failed run never leaves a half-written file."""
-    if out is None:
+    if out is None or str(out) == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(out, text)
 
 
 def on_terminal(out: Path | None) -> bool:
-    return out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return (out is None or str(out) == "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +106,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file instead of standard output ('-': standard output).")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options
@@ -165,7 +183,7 @@ EXIT_CHANGED = 1
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the diff to this file instead of standard output.")
+              help="Write the diff to this file instead of standard output ('-': standard output).")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options
