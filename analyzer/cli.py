@@ -129,7 +129,11 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
 @reports_input_errors
 def validate(rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Check every rule and statute file; print every problem, exit 2 if there is any."""
+    from analyzer.lint import warnings
+
     project = load(rules_dir, statutes_dir)
+    for warning in warnings(project):
+        click.echo(str(warning), err=True)
     rules = sum(len(r) for r in project.rules.values())
     provisions = sum(len(j.provisions) for j in project.jurisdictions.values())
     click.echo(f"ok: {len(project.frameworks)} framework(s), {rules} rules, "

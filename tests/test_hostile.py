@@ -470,3 +470,25 @@ def test_the_same_amendment_twice_is_an_error(run, write, tmp_path):
     result = run("report", "testland", "--amend", str(bill), "--amend", str(tmp_path / "." / "raise.yaml"))
     assert result.exit_code == 2
     assert "given twice with --amend" in one_line_each(result.stderr)[0]
+
+
+# --- a duplicated condition ------------------------------------------------------------------
+
+def test_a_duplicated_condition_in_one_list_is_a_warning_not_an_error(run, tmp_path):
+    path = tmp_path / "rules" / "pic" / "section-1" / "1.1.yaml"
+    text = path.read_text()
+    condition = "            - {fact: means_required_for_minors, eq: false}\n"
+    at = text.index(condition)
+    line = text[:at].count("\n") + 1
+    path.write_text(text[:at] + condition + text[at:])
+    result = run("validate")
+    assert result.exit_code == 0
+    assert f"rules/pic/section-1/1.1.yaml:{line + 1}: warning: this condition repeats the one at line {line}" \
+        in result.stderr
+
+
+def test_the_shipped_rules_have_no_duplicated_condition(run):
+    from analyzer import pipeline
+    from analyzer.lint import warnings
+
+    assert warnings(pipeline.load(ROOT / "rules", ROOT / "statutes")) == []
