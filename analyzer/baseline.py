@@ -74,11 +74,11 @@ def is_baseline(path: Path) -> bool:
     return True
 
 
-def own_baselines(folder: Path) -> list[Path]:
-    """The saved reports among the folder's *.json files (anything else is left alone)."""
+def stale_baselines(folder: Path, graded: dict[str, str]) -> list[Path]:
+    """Saved reports in the folder whose jurisdiction is no longer graded (any other file is left alone)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.json") if is_baseline(p))
+    return sorted(p for p in folder.glob("*.json") if p.stem not in graded and is_baseline(p))
 
 
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
@@ -89,7 +89,7 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
     recover(folder)
     result = CheckResult()
     reports = current_reports(project, framework)
-    stale = [p for p in own_baselines(folder) if p.stem not in reports]
+    stale = stale_baselines(folder, reports)
     accept = "run `gap-analyzer check --accept` to record it"
     problems: list[Problem] = []
     for jurisdiction, text in reports.items():
@@ -152,7 +152,7 @@ def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
             result.lines.append(f"{name}: {'recorded' if mode is None else 'updated'}")
     if problems:
         raise InputError(problems)
-    stale = [p for p in own_baselines(folder) if p.stem not in reports]
+    stale = stale_baselines(folder, reports)
     result.lines += [f"{display_name(p)}: removed (no such graded jurisdiction)" for p in stale]
     if changed or stale:
         _swap(folder, changed, [p.name for p in stale])

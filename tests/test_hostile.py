@@ -504,3 +504,15 @@ def test_the_shipped_rules_have_no_duplicated_condition(run):
     from analyzer.lint import warnings
 
     assert warnings(pipeline.load(ROOT / "rules", ROOT / "statutes")) == []
+
+
+@pytest.mark.parametrize("field", ["jurisdiction", "provision"])
+def test_amendment_ids_are_exact(run, write, field):
+    from tests.conftest import RAISE
+
+    bad = RAISE.replace("jurisdiction: testland", 'jurisdiction: "testland\\n"') if field == "jurisdiction" \
+        else RAISE.replace("provision: t-traf", 'provision: "t-traf\\n"')
+    assert bad != RAISE
+    result = run("report", "testland", "--amend", str(write("bad.yaml", bad)))
+    assert result.exit_code == 2
+    assert one_line_each(result.stderr)[0].startswith("bad.yaml:")
