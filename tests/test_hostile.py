@@ -90,7 +90,10 @@ def test_out_to_a_device_is_refused_and_the_device_stays(run, tmp_path):
     device = Path("/dev/null")
     if os.geteuid() == 0:
         device = tmp_path / "null"
-        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        try:
+            os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except OSError as exc:
+            pytest.skip(f"cannot make a device node here ({exc.strerror})")
     result = run("report", "testland", "--out", str(device))
     assert result.exit_code == 2
     assert "not a regular file" in one_line_each(result.stderr)[0]
