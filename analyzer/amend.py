@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import contract
-from analyzer.documents import Document, read_document
+from analyzer.documents import Document, display_name, read_document
 from analyzer.errors import InputError, Problem, did_you_mean
 from analyzer.load import fact_from, provision_from, statute_schema
 from analyzer.model import AmendmentRecord, Fact, Jurisdiction, Provision, Vocabulary, Where
@@ -51,6 +51,15 @@ def apply_amendment_files(jurisdiction: Jurisdiction, files: Sequence[Path],
     documents = []
     from analyzer.render.progress import progress
 
+    seen: dict[tuple[int, int] | str, Path] = {}
+    for path in files:
+        key = _identity(path)
+        if key in seen:
+            problems.append(Problem(display_name(path), 0, f"given twice with --amend (also as {seen[key]}); "
+                                                          "an amendment is applied once"))
+        seen.setdefault(key, path)
+    if problems:
+        raise InputError(problems)
     for path in progress(files, "Reading amendments"):
         try:
             documents.append(read_amendment(path, vocabulary))
@@ -64,6 +73,15 @@ def apply_amendment_files(jurisdiction: Jurisdiction, files: Sequence[Path],
     if problems:
         raise InputError(problems)
     return jurisdiction
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """The same file however it is named (a relative path, an absolute one, a link)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return str(path.absolute())
+    return info.st_dev, info.st_ino
 
 
 def apply_amendment(jurisdiction: Jurisdiction, document: Document, vocabulary: Vocabulary) -> Jurisdiction:

@@ -5,16 +5,29 @@ it with BASELINES/<jurisdiction>.json. A score or status that moved, a missing b
 baseline whose jurisdiction is gone fail the check; `--accept` records the current reports, and the
 reviewer reads the change in `git diff`. Text-only changes (findings, citations, traces) are
 reported but fail only with `strict`, so rewording a rule does not break CI.
+
+`--accept` is all-or-nothing: every new baseline is written to a staging folder inside the
+baselines folder first; then a journal naming every rename and removal is committed (by a rename)
+and applied with SIGINT held back. A run stopped before the commit leaves the old baselines (the
+staging folder is discarded by the next run); one stopped after it (a kill, a power cut) is
+completed by the next run from the journal. Only files that read as saved reports are ever
+removed: a `package.json` beside the baselines is not one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import signal
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyzer.documents import display_name
+from analyzer.documents import display_name, read_bounded
+from analyzer.errors import InputError, Problem
 from analyzer.model import Framework, Project
-from analyzer.output import write_atomic
 
 
 @dataclass
@@ -46,24 +59,52 @@ def baseline_file(folder: Path, jurisdiction: str) -> Path:
     return folder / f"{jurisdiction}.json"
 
 
+STAGING = ".accept-staging"
+JOURNAL = "COMMITTED"
+
+
+def is_baseline(path: Path) -> bool:
+    """Whether `path` reads as a saved report: the only kind of file check and accept treat as theirs."""
+    from analyzer.diff import saved_report
+
+    try:
+        saved_report(path)
+    except InputError:
+        return False
+    return True
+
+
+def stale_baselines(folder: Path, graded: dict[str, str]) -> list[Path]:
+    """Saved reports in the folder whose jurisdiction is no longer graded (any other file is left alone)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.json") if p.stem not in graded and is_baseline(p))
+
+
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
     """Compare every graded jurisdiction with its baseline; collect every difference before failing."""
     from analyzer.diff import diff_reports, parse_report, saved_report
     from analyzer.render.diff import diff_text
 
+    recover(folder)
     result = CheckResult()
     reports = current_reports(project, framework)
-    stale = sorted(p for p in folder.glob("*.json") if p.stem not in reports) if folder.is_dir() else []
+    stale = stale_baselines(folder, reports)
     accept = "run `gap-analyzer check --accept` to record it"
+    problems: list[Problem] = []
     for jurisdiction, text in reports.items():
         fresh = parse_report(text)
         path = baseline_file(folder, jurisdiction)
         name = display_name(path)
-        if not path.is_file():
+        if not path.exists():
             result.failed = True
             result.lines.append(f"{name}: no baseline for jurisdiction '{jurisdiction}' ({accept})")
             continue
-        saved = saved_report(path)
+        try:
+            saved = saved_report(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
         diff = diff_reports(saved, fresh, name, f"{jurisdiction} now")
         if diff["changed"]:
             result.failed = True
@@ -75,6 +116,8 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
         else:
             result.lines.append(f"{name}: ok, {diff['new']['score']} of {diff['new']['max_score']} "
                                 f"(grade {diff['new']['grade']})")
+    if problems:
+        raise InputError(problems)
     for path in stale:
         result.failed = True
         result.lines.append(f"{display_name(path)}: baseline of '{path.stem}', which is not a graded jurisdiction "
@@ -83,24 +126,127 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
 
 
 def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
-    """Record every graded jurisdiction's report; remove baselines of jurisdictions that are gone.
-
-    Every report is computed before any file is touched, and each file is replaced atomically,
-    so a failing run leaves the old baselines as they were.
-    """
+    """Record every graded jurisdiction's report and remove baselines of jurisdictions that are gone,
+    all together or not at all (see the module docstring)."""
     reports = current_reports(project, framework)
+    recover(folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = CheckResult()
+    problems: list[Problem] = []
+    changed: dict[str, str] = {}
     for jurisdiction, text in reports.items():
         path = baseline_file(folder, jurisdiction)
-        previous = path.read_text("utf-8") if path.is_file() else None
-        if previous != text:
-            write_atomic(path, text)
-            result.lines.append(f"{display_name(path)}: {'updated' if previous else 'recorded'}")
+        name = display_name(path)
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            problems.append(Problem(name, 0, "not a regular file where the baseline belongs; move it away"))
+            continue
+        previous = _previous(path, name) if mode is not None else None
+        if previous == text:
+            result.lines.append(f"{name}: unchanged")
         else:
-            result.lines.append(f"{display_name(path)}: unchanged")
-    for path in sorted(folder.glob("*.json")):
-        if path.stem not in reports:
-            path.unlink()
-            result.lines.append(f"{display_name(path)}: removed (no such graded jurisdiction)")
+            changed[jurisdiction] = text
+            result.lines.append(f"{name}: {'recorded' if mode is None else 'updated'}")
+    if problems:
+        raise InputError(problems)
+    stale = stale_baselines(folder, reports)
+    result.lines += [f"{display_name(p)}: removed (no such graded jurisdiction)" for p in stale]
+    if changed or stale:
+        _swap(folder, changed, [p.name for p in stale])
     return result
+
+
+def _previous(path: Path, name: str) -> str | None:
+    """The current baseline's text, or None when it cannot be read (accept then replaces it)."""
+    try:
+        return read_bounded(path, name).decode("utf-8")
+    except (InputError, UnicodeError):
+        return None
+
+
+def _swap(folder: Path, texts: dict[str, str], removals: list[str]) -> None:
+    staging = folder / STAGING
+    staging.mkdir()
+    committed = False
+    try:
+        for jurisdiction, text in texts.items():
+            _write_synced(staging / f"{jurisdiction}.json", text)
+        journal = "".join(f"put {j}.json\n" for j in texts) + "".join(f"remove {n}\n" for n in removals)
+        _write_synced(staging / f"{JOURNAL}.tmp", journal)
+        with _interrupts_held():
+            os.replace(staging / f"{JOURNAL}.tmp", staging / JOURNAL)  # the commit point
+            committed = True
+            _sync_dir(staging)
+            _roll_forward(folder)
+    finally:
+        if not committed:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(folder: Path) -> None:
+    """Finish or discard an `--accept` that was stopped: committed means roll forward, else discard."""
+    staging = folder / STAGING
+    try:
+        if not stat.S_ISDIR(os.lstat(staging).st_mode):
+            return
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if (staging / JOURNAL).is_file():
+        with _interrupts_held():
+            _roll_forward(folder)
+    else:
+        shutil.rmtree(staging)
+
+
+def _roll_forward(folder: Path) -> None:
+    staging = folder / STAGING
+    for line in (staging / JOURNAL).read_text("utf-8").splitlines():
+        action, _, name = line.partition(" ")
+        if "/" in name or name.startswith(".") or not name.endswith(".json"):
+            continue  # never act on a journal line that is not one of ours
+        if action == "put" and (staging / name).exists():
+            os.replace(staging / name, folder / name)
+        elif action == "remove":
+            (folder / name).unlink(missing_ok=True)
+    _sync_dir(folder)
+    shutil.rmtree(staging)
+
+
+def _write_synced(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back while the swap runs (milliseconds): stopping halfway would mix old and new.
+
+    A signal that arrives meanwhile, or was already pending, is recorded and raised afterwards.
+    """
+    received: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    except ValueError:  # not the main thread: signals cannot arrive here anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt

@@ -17,6 +17,7 @@ from analyzer.paths import DATA_ENV, default_baselines, default_dir, set_data_ro
 from analyzer.terminal import output_width, wants_color
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; distinct from 1, "scores changed"
 
 
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,14 +33,31 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from analyzer.documents import forget_reads
+
+        forget_reads()
         try:
             return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             sys.exit(EXIT_INPUT)
+        except (OSError, UnicodeError) as exc:  # the one place an I/O error becomes `FILE: message`
+            click.echo(io_error_line(exc), err=True)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("gap-analyzer: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
+
+
+def io_error_line(exc: OSError | UnicodeError) -> str:
+    """An I/O error as one line naming its file (a traceback tells a user nothing they can fix)."""
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else "gap-analyzer"
+        return f"{name}: {exc.strerror or exc}"
+    return f"gap-analyzer: {exc}"
 
 
 def load(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None = None) -> Any:
@@ -75,14 +93,14 @@ def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -
 
 def write(text: str, out: Path | None) -> None:
     """Print, or replace --out atomically: a failed run never leaves a half-written file."""
-    if out is None:
+    if out is None or str(out) == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(out, text)
 
 
 def on_terminal(out: Path | None) -> bool:
-    return out is None and wants_color()
+    return (out is None or str(out) == "-") and wants_color()
 
 
 def format_option(formats: list[str]) -> Callable[..., Any]:
@@ -136,8 +154,8 @@ Examples:
               help="Every encoded jurisdiction but the framework's benchmark, side by side.")
 @format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output; its extension (.txt, .json, .md, "
-                   ".html) names the format.")
+              help="Write the report to this file instead of standard output ('-': standard output); its "
+                   "extension (.txt, .json, .md, .html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options
@@ -190,6 +208,10 @@ def validate(rules_dir: Path | None, statutes_dir: Path | None, published_dir: P
     project, counts = validate_everything(Folders(rules, statutes, statutes.parent / "amendments",
                                                   statutes.parent / "baselines",
                                                   published_dir or default_published(rules)))
+    from analyzer.lint import warnings
+
+    for warning in warnings(project):
+        click.echo(str(warning), err=True)
     rules_count = sum(len(r) for r in project.rules.values())
     provisions = sum(len(j.provisions) for j in project.jurisdictions.values())
     click.echo(f"ok: {count(len(project.frameworks), 'framework')}, {count(rules_count, 'rule')}, "
@@ -253,8 +275,8 @@ Examples:
 @click.argument("new")
 @format_option(["text", "markdown", "json", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the diff to this file instead of standard output; its extension (.txt, .json, .md, "
-                   ".html) names the format.")
+              help="Write the diff to this file instead of standard output ('-': standard output); its "
+                   "extension (.txt, .json, .md, .html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @amend_option
 @data_options

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -15,6 +17,7 @@ from analyzer.errors import InputError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_DIGITS = 20  # integers and decimals: enough for any fine or term, fast to add up exactly
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 JsonPath = tuple[str | int, ...]
@@ -67,21 +70,76 @@ def display_name(path: Path) -> str:
 
 
 def read_document(path: Path) -> Document:
-    """Read one YAML file; raise InputError with every problem found in it."""
+    """Read one YAML file; raise InputError with every problem found in it.
+
+    Reading is bounded before it starts: only a regular file is opened (non-blocking, so a FIFO
+    cannot hang the run), its size is checked with fstat, and at most the limit is read (a
+    symlink to /dev/zero or a sparse file cannot exhaust memory). Every file read is recorded,
+    so `--out` can refuse to overwrite one (see analyzer.output).
+    """
     name = display_name(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(name, 1, f"cannot read file: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, 1, f"file is {len(raw):,} bytes; data files are limited "
-                                           f"to {MAX_FILE_BYTES:,} bytes")])
+    raw = read_bounded(path, name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")]) from None
+    bad = _CONTROL.search(text, 1 if text.startswith("\ufeff") else 0)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError([Problem(name, line, f"control character U+{ord(bad.group()):04X} at column {column}; "
+                                              "data files hold plain text (write it as an escape if you mean it)")])
     return parse_document(text, name)
+
+
+# Everything below U+0020 but tab, newline and carriage return; DEL; the C1 controls; a byte-order
+# mark anywhere but at the start. Refused before parsing, at the line of the first one.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+_READ: set[tuple[int, int]] = set()
+
+
+def files_read() -> frozenset[tuple[int, int]]:
+    """(device, inode) of every file read since the last `forget_reads()`."""
+    return frozenset(_READ)
+
+
+def forget_reads() -> None:
+    _READ.clear()
+
+
+def read_bounded(path: Path, name: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError otherwise, never a hang."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError([Problem(name, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, 1, "not a regular file (a directory, device or pipe is never read)")])
+        _READ.add((info.st_dev, info.st_ino))
+        too_big = Problem(name, 1, f"file is over {limit:,} bytes; data files are limited to {limit:,} bytes")
+        if info.st_size > limit:
+            raise InputError([too_big])
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the file may grow after fstat: never read more than limit + 1 bytes
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise InputError([too_big])
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError([Problem(name, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
 
 
 def parse_document(text: str, name: str) -> Document:
@@ -144,19 +202,49 @@ def _build(node: yaml.Node, path: JsonPath, found: Lines, problems: list[Problem
 
 
 def _scalar(node: yaml.Node, line: int, problems: list[Problem], name: str, loader: _Loader) -> Any:
+    """A scalar's value, bounded so that no later stage is handed a number it cannot compute with fast."""
     tag = node.tag.rsplit(":", 1)[-1]
+    text = node.value
     if tag == "float":
         # Decimal, never float: points and penalties must add up exactly.
         try:
-            value = Decimal(node.value.replace("_", ""))
+            value = Decimal(text.replace("_", ""))
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            problems.append(Problem(name, line, f"'{node.value}' is not a finite number"))
+            problems.append(Problem(name, line, f"{_short(text)} is not a finite number"))
+            return None
+        digits = len(value.as_tuple().digits)
+        if digits > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
+            problems.append(Problem(name, line, f"{_short(text)} is out of range: numbers in data files have at "
+                                                f"most {MAX_DIGITS} digits and an exponent within ±{MAX_DIGITS}"))
+            return None
         return value
-    if tag in ("int", "bool", "null"):
-        return loader.construct_object(node, deep=True)
+    if tag == "int":
+        if sum(c.isalnum() for c in text) > MAX_DIGITS + 2:  # digits, and a 0x/0o/0b prefix
+            problems.append(Problem(name, line, f"{_short(text)} is out of range: integers in data files have "
+                                                f"at most {MAX_DIGITS} digits"))
+            return None
+        value = loader.construct_object(node, deep=True)
+        if abs(value) >= 10 ** MAX_DIGITS:
+            problems.append(Problem(name, line, f"{_short(text)} is out of range: integers in data files have "
+                                                f"at most {MAX_DIGITS} digits"))
+            return None
+        return value
+    if tag == "bool":
+        if text.lower() not in ("true", "false"):
+            # YAML 1.1 reads yes/no/on/off/y/n as booleans: `commercial: off` would silently mean false.
+            problems.append(Problem(name, line, f"'{text}' is a YAML 1.1 boolean word; write true or false "
+                                                f"(or quote it, \"{text}\", if you mean the text)"))
+            return None
+        return text.lower() == "true"
+    if tag == "null":
+        return None
     if tag in ("str", "timestamp"):
-        return node.value  # dates stay as written (ISO text); the schema checks their format
+        return text  # dates stay as written (ISO text); the schema checks their format
     problems.append(Problem(name, line, f"unsupported YAML tag '{node.tag}'"))
     return None
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
