@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from analyzer.render.data import show_value as fact_value
 from analyzer.render.html import pts, signed
 
 
@@ -36,14 +37,6 @@ def difference(value: Any) -> str:
     return signed(value).replace("−", "-") if value is not None else "—"
 
 
-def fact_value(value: Any) -> str:
-    if value is None:
-        return "not stated"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
 
 
 def agreement_text(agreement: Mapping[str, Any]) -> list[str]:

@@ -131,9 +131,12 @@ def facts_by_provision(result: ComponentResult) -> list[tuple[str, list[Reading]
 
 
 def show_value(value: Any) -> str:
+    """A fact value as analysts read it: true/false, [a, b], 'not stated' when the law is silent."""
+    if value is None:
+        return "not stated"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return "[" + ", ".join(map(str, value)) + "]"
     return str(value)
 

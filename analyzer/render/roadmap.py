@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
 from typing import Any
 
 from analyzer.render.data import dumps, number, plain
+from analyzer.render.data import show_value as shown
+from analyzer.render.html import pts, signed
 from analyzer.roadmap import REMOVE, Roadmap
 
 LIMITS = (
@@ -59,25 +60,6 @@ def _value(value: Any) -> Any:
     if value is REMOVE:
         return "(unstated)"
     return plain(value)
-
-
-def shown(value: Any) -> str:
-    if value is None:
-        return "(not stated)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
-
-
-def pts(value: Any) -> str:
-    value = Decimal(str(value))
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value.normalize())
-
-
-def signed(value: Any) -> str:
-    return ("+" if Decimal(str(value)) > 0 else "") + pts(value)
 
 
 def roadmap_json(roadmap: Roadmap, draft_file: str | None = None) -> str:
