@@ -42,10 +42,11 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def load(rules_dir: Path | None, statutes_dir: Path | None) -> Any:
+def load(rules_dir: Path | None, statutes_dir: Path | None, only: tuple[str, ...] | None = None) -> Any:
+    """The project; with `only`, just those jurisdictions (and the baseline) are read."""
     from analyzer import pipeline
 
-    return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"))
+    return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"), only)
 
 
 def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,7 +100,7 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
     from analyzer import pipeline
     from analyzer.render import render
 
-    project = load(rules_dir, statutes_dir)
+    project = load(rules_dir, statutes_dir, (jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
@@ -132,7 +133,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     from analyzer import pipeline
     from analyzer.errors import Problem, did_you_mean
 
-    project = load(rules_dir, statutes_dir)
+    project = load(rules_dir, statutes_dir, (jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     component = result.component(component_id)
@@ -185,7 +186,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
-    project = None if old.endswith(".json") and new.endswith(".json") else load(rules_dir, statutes_dir)
+    graded = tuple(a for a in (old, new) if not a.endswith(".json"))
+    project = load(rules_dir, statutes_dir, graded) if graded else None
     framework = pipeline.pick_framework(project, framework_id) if project else None
 
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import contract
-from analyzer.documents import display_name, parse_document, read_document
+from analyzer.documents import display_name, read_document
 from analyzer.errors import InputError
 from analyzer.render.data import number
 from analyzer.score import Report
@@ -20,7 +20,7 @@ ABSENT = "absent"  # status of a component or section only one side's framework 
 
 
 def saved_report(path: Path) -> dict[str, Any]:
-    """A report saved with `report --format json` (YAML reads JSON, and keeps line numbers)."""
+    """A report saved with `report --format json` (read with json; problems keep their lines)."""
     document = read_document(path)
     problems = contract.check(document, contract.schema("report"))
     if problems:
@@ -40,7 +40,9 @@ def report_text(report: Report) -> str:
 
 def parse_report(text: str) -> dict[str, Any]:
     """Read report JSON text exactly as a saved file is read (numbers as int or Decimal)."""
-    return parse_document(text, "(report)").data
+    from analyzer.jsondoc import parse_json
+
+    return parse_json(text, "(report)").data
 
 
 def label_of(data: dict[str, Any], path: Path | None = None) -> str:
