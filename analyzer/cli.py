@@ -80,8 +80,14 @@ def on_terminal(out: Path | None) -> bool:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gap-analyzer")
-def main() -> None:
+@click.option("--no-cache", is_flag=True, help="Read and check every data file afresh, ignoring the cache of "
+                                                "checked files (entries are keyed by content, so never stale).")
+def main(no_cache: bool) -> None:
     """Grade a jurisdiction's statutes against a framework's declarative rules."""
+    if no_cache:
+        from analyzer import cache
+
+        cache.disable()
 
 
 @main.command()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from analyzer import contract
+from analyzer import cache, contract
 from analyzer.documents import display_name, read_document
 from analyzer.errors import InputError
 from analyzer.render.data import number
@@ -21,8 +21,7 @@ ABSENT = "absent"  # status of a component or section only one side's framework 
 
 def saved_report(path: Path) -> dict[str, Any]:
     """A report saved with `report --format json` (read with json; problems keep their lines)."""
-    document = read_document(path)
-    problems = contract.check(document, contract.schema("report"))
+    document, problems = cache.checked(path, contract.schema("report"), read_document, contract.check)
     if problems:
         raise InputError(problems)
     return document.data

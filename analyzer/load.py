@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from analyzer import contract
+from analyzer import cache, contract
 from analyzer.documents import Document, JsonPath, display_name, read_document
 from analyzer.errors import InputError, Problem
 from analyzer.model import (
@@ -123,8 +123,7 @@ def _attempt(problems: list[Problem], read: Any) -> Any:
 
 
 def _checked(path: Path, schema: Mapping[str, Any]) -> Document:
-    document = read_document(path)
-    problems = contract.check(document, schema)
+    document, problems = cache.checked(path, schema, read_document, contract.check)
     if problems:
         raise InputError(problems)
     return document
