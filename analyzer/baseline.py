@@ -16,6 +16,8 @@ from analyzer.documents import display_name
 from analyzer.model import Framework, Project
 from analyzer.output import write_atomic
 
+FEW = 3  # more jurisdictions than this to grade: a progress bar on a terminal
+
 
 @dataclass
 class CheckResult:
@@ -38,8 +40,9 @@ def current_reports(project: Project, framework: Framework) -> dict[str, str]:
     from analyzer.pipeline import report
     from analyzer.render.progress import progress
 
-    return {j: report_text(report(project, project.jurisdictions[j], framework))
-            for j in progress(graded(project, framework), "Grading jurisdictions")}
+    jurisdictions = graded(project, framework)
+    shown = progress(jurisdictions, "Grading jurisdictions") if len(jurisdictions) > FEW else jurisdictions
+    return {j: report_text(report(project, project.jurisdictions[j], framework)) for j in shown}
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
