@@ -9,12 +9,17 @@ reported but fail only with `strict`, so rewording a rule does not break CI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analyzer.documents import display_name
 from analyzer.model import Framework, Project
 from analyzer.output import write_atomic
+
+if TYPE_CHECKING:
+    from analyzer.score import Report
 
 FEW = 3  # more jurisdictions than this to grade: a progress bar on a terminal
 
@@ -34,15 +39,18 @@ def graded(project: Project, framework: Framework) -> list[str]:
     return sorted(j for j in project.jurisdictions if j != framework.baseline)
 
 
-def current_reports(project: Project, framework: Framework) -> dict[str, str]:
-    """Each graded jurisdiction's report as the JSON text a baseline file holds."""
+def current_reports(project: Project, framework: Framework,
+                    as_text: Callable[[Report], str] | None = None) -> dict[str, str]:
+    """Each graded jurisdiction's report as the JSON text a baseline file holds (or `as_text`)."""
     from analyzer.diff import report_text
     from analyzer.pipeline import report
     from analyzer.render.progress import progress
 
+    as_text = as_text or report_text
+
     jurisdictions = graded(project, framework)
     shown = progress(jurisdictions, "Grading jurisdictions") if len(jurisdictions) > FEW else jurisdictions
-    return {j: report_text(report(project, project.jurisdictions[j], framework)) for j in shown}
+    return {j: as_text(report(project, project.jurisdictions[j], framework)) for j in shown}
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
@@ -51,11 +59,11 @@ def baseline_file(folder: Path, jurisdiction: str) -> Path:
 
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
     """Compare every graded jurisdiction with its baseline; collect every difference before failing."""
-    from analyzer.diff import diff_reports, parse_report, saved_report
+    from analyzer.diff import compact_text, diff_reports, parse_report, saved_report
     from analyzer.render.diff import diff_text
 
     result = CheckResult()
-    reports = current_reports(project, framework)
+    reports = current_reports(project, framework, compact_text)
     stale = sorted(p for p in folder.glob("*.json") if p.stem not in reports) if folder.is_dir() else []
     accept = "run `gap-analyzer check --accept` to record it"
     for jurisdiction, text in reports.items():

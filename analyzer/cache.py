@@ -50,11 +50,16 @@ def checked(path: Path, schema: Mapping[str, Any], read: Callable[[Path], Docume
     entry = folder / key[:2] / key
     hit = _load(entry)
     if hit is not None:
-        return Document(display_name(path), hit[0], hit[1]), []
+        data, lines = hit
+        if lines is None:  # JSON: lines are found from the text only if a problem needs one
+            from analyzer.jsondoc import lazy_lines
+
+            lines = lazy_lines(raw.decode("utf-8"))
+        return Document(display_name(path), data, lines), []
     document = read(path)
     problems = check(document, schema)
     if not problems:
-        _store(entry, (document.data, dict(document.lines)))
+        _store(entry, (document.data, document.lines if isinstance(document.lines, dict) else None))
     return document, problems
 
 
@@ -144,15 +149,15 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
-def _load(entry: Path) -> tuple[Any, dict[Any, int]] | None:
+def _load(entry: Path) -> tuple[Any, dict[Any, int] | None] | None:
     try:
         data, lines = _Unpickler(io.BytesIO(entry.read_bytes())).load()
     except Exception:  # missing, unreadable or damaged: read the file instead
         return None
-    return (data, lines) if isinstance(lines, dict) else None
+    return (data, lines) if lines is None or isinstance(lines, dict) else None
 
 
-def _store(entry: Path, value: tuple[Any, dict[Any, int]]) -> None:
+def _store(entry: Path, value: tuple[Any, dict[Any, int] | None]) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")

@@ -28,7 +28,17 @@ def saved_report(path: Path) -> dict[str, Any]:
 
 
 def fresh_report(report: Report) -> dict[str, Any]:
-    return parse_report(report_text(report))
+    return parse_report(compact_text(report))
+
+
+def compact_text(report: Report) -> str:
+    """The report's JSON without indentation (json's C encoder: several times faster than the
+    indented text), which parses to the same data as the saved file."""
+    import json
+
+    from analyzer.render.data import report_data
+
+    return json.dumps(report_data(report), ensure_ascii=False)
 
 
 def report_text(report: Report) -> str:
@@ -38,10 +48,11 @@ def report_text(report: Report) -> str:
 
 
 def parse_report(text: str) -> dict[str, Any]:
-    """Read report JSON text exactly as a saved file is read (numbers as int or Decimal)."""
-    from analyzer.jsondoc import parse_json
+    """Read this tool's own report JSON to the data a saved file reads as (numbers as int or
+    Decimal); it needs none of a saved file's checks (duplicate keys, depth, line numbers)."""
+    import json
 
-    return parse_json(text, "(report)").data
+    return json.loads(text, parse_float=Decimal)
 
 
 def label_of(data: dict[str, Any], path: Path | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring  # type: ignore[attr-defined]
@@ -17,8 +18,9 @@ from typing import Any
 from analyzer.documents import MAX_DEPTH, Document, JsonPath
 from analyzer.errors import InputError, Problem
 
+_NEWLINE = re.compile("\n")
 _WS = re.compile(r"[ \t\n\r]*")
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: no per-character alternation
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 _DECODER = json.JSONDecoder()
@@ -90,6 +92,11 @@ def _deep_line(text: str) -> int:
     return 1
 
 
+def lazy_lines(text: str) -> Mapping[JsonPath, int]:
+    """The lines of a valid JSON text's values, found only if one is asked for."""
+    return _Lines(text.removeprefix("\ufeff"))
+
+
 class _Lines(Mapping[JsonPath, int]):
     """The line of every value of a valid JSON text, computed on first use."""
 
@@ -97,6 +104,7 @@ class _Lines(Mapping[JsonPath, int]):
         self._text = text
         self._lines: dict[JsonPath, int] | None = None
         self._duplicates: list[tuple[str, int]] = []
+        self._newlines: list[int] | None = None
 
     def _all(self) -> dict[JsonPath, int]:
         if self._lines is None:
@@ -106,7 +114,9 @@ class _Lines(Mapping[JsonPath, int]):
         return self._lines
 
     def _line(self, pos: int) -> int:
-        return self._text.count("\n", 0, pos) + 1
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self._text)]
+        return bisect_right(self._newlines, pos) + 1
 
     def _walk(self, pos: int, path: JsonPath, out: dict[JsonPath, int]) -> int:
         text = self._text

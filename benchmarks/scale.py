@@ -6,8 +6,10 @@ For each size N it writes N synthetic jurisdictions (Missouri's file, renamed: `
 N-1 copies) and the benchmark jurisdiction into a temporary statutes folder, records their
 baselines once, then times whole processes: `report <one> --format json`, `validate` and `check`.
 Each time is the median of --repeat runs, printed as a ratio to the import floor
-(`python -c "import yaml, jsonschema"`) measured in the same run, with the peak resident memory
-of the slowest command's process. `--analyzer DIR` times another checkout's code on the same data
+(`python -c "import yaml, jsonschema"`) measured in the same run, both in wall time and in CPU time
+(user + system; steadier on a shared machine), with the largest peak resident memory of the timed
+processes. The checked-file cache is a fresh folder per size, filled by an untimed `check`; the
+"no cache" column times `--no-cache report`. `--analyzer DIR` times another checkout's code on the same data
 (e.g. the code before a change).
 """
 
@@ -28,10 +30,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = "missouri"
+CACHE_DIR = "GAP_ANALYZER_CACHE_DIR"
 
 
-def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (MiB) of one whole process."""
+def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (user + system, s) and peak resident memory (MiB) of one process."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -40,12 +43,13 @@ def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     error = process.stderr.read().decode() if process.stderr else ""
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{error}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def median_of(argv: list[str], cwd: Path, env: dict[str, str], repeat: int) -> tuple[float, int]:
+def median_of(argv: list[str], cwd: Path, env: dict[str, str], repeat: int) -> tuple[float, float, int]:
     runs = [run(argv, cwd, env) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
 
 
 def populate(folder: Path, size: int) -> None:
@@ -76,26 +80,31 @@ def main() -> None:
     cli = [python, "-c", f"import sys; sys.path.insert(0, {str(code)!r}); sys.argv[0] = 'gap-analyzer'; "
                          "from analyzer.cli import main; main()"]
     print(f"# {platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}, "
-          f"code {code}, median of {args.repeat}")
-    print(f"{'N':>4} {'floor s':>8} {'report':>8} {'validate':>9} {'check':>8} {'peak MiB':>9}")
+          f"code {code}, median of {args.repeat}; each cell: wall-time ratio / CPU-time ratio to the floor")
+    print("| N | floor (wall / CPU) | report | report, no cache | validate | check | peak MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="gap-scale-") as tmp:
             folder = Path(tmp)
             populate(folder, size)
+            env[CACHE_DIR] = str(folder / "cache")  # a fresh cache, filled by the untimed runs below
             data = ["--rules", str(ROOT / "rules"), "--statutes", str(folder / "statutes")]
             baselines = ["--baselines", str(folder / "baselines")]
             run([*cli, "check", "--accept", *data, *baselines], folder, env)
-            floor, _ = median_of([python, "-c", "import yaml, jsonschema"], folder, env, args.repeat)
+            run([*cli, "check", *data, *baselines], folder, env)
+            floor = median_of([python, "-c", "import yaml, jsonschema"], folder, env, args.repeat)
             timed = {
                 "report": [*cli, "report", SHIPPED, "--format", "json", *data],
+                "cold": [*cli, "--no-cache", "report", SHIPPED, "--format", "json", *data],
                 "validate": [*cli, "validate", *data],
                 "check": [*cli, "check", *data, *baselines],
             }
+            if args.analyzer.resolve() != ROOT:  # other code may have no --no-cache option
+                timed["cold"] = timed["report"]
             results = {name: median_of(argv, folder, env, args.repeat) for name, argv in timed.items()}
-            peak = max(m for _, m in results.values())
-            ratios = {name: t / floor for name, (t, _) in results.items()}
-            print(f"{size:>4} {floor:>8.3f} {ratios['report']:>7.1f}x {ratios['validate']:>8.1f}x "
-                  f"{ratios['check']:>7.1f}x {peak:>9}", flush=True)
+            peak = max(r[2] for r in results.values())
+            cells = [f"{r[0] / floor[0]:.1f}x / {r[1] / floor[1]:.1f}x" for r in results.values()]
+            print(f"| {size} | {floor[0]:.3f} s / {floor[1]:.3f} s | {' | '.join(cells)} | {peak} |", flush=True)
 
 
 if __name__ == "__main__":
