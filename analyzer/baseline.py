@@ -9,7 +9,7 @@ reported but fail only with `strict`, so rewording a rule does not break CI.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,18 +39,24 @@ def graded(project: Project, framework: Framework) -> list[str]:
     return sorted(j for j in project.jurisdictions if j != framework.baseline)
 
 
-def current_reports(project: Project, framework: Framework,
-                    as_text: Callable[[Report], str] | None = None) -> dict[str, str]:
-    """Each graded jurisdiction's report as the JSON text a baseline file holds (or `as_text`)."""
+def current_reports(project: Project, framework: Framework) -> dict[str, str]:
+    """Each graded jurisdiction's report as the JSON text a baseline file holds."""
     from analyzer.diff import report_text
+
+    return dict(graded_reports(project, framework, report_text))
+
+
+def graded_reports(project: Project, framework: Framework,
+                   as_text: Callable[[Report], str]) -> Iterator[tuple[str, str]]:
+    """Each graded jurisdiction and its report as text, one at a time (a check of hundreds of
+    jurisdictions holds one report at a time), with a progress bar on a terminal for more than a few."""
     from analyzer.pipeline import report
     from analyzer.render.progress import progress
 
-    as_text = as_text or report_text
-
     jurisdictions = graded(project, framework)
     shown = progress(jurisdictions, "Grading jurisdictions") if len(jurisdictions) > FEW else jurisdictions
-    return {j: as_text(report(project, project.jurisdictions[j], framework)) for j in shown}
+    for j in shown:
+        yield j, as_text(report(project, project.jurisdictions[j], framework))
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
@@ -63,10 +69,10 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
     from analyzer.render.diff import diff_text
 
     result = CheckResult()
-    reports = current_reports(project, framework, compact_text)
-    stale = sorted(p for p in folder.glob("*.json") if p.stem not in reports) if folder.is_dir() else []
+    ids = set(graded(project, framework))
+    stale = sorted(p for p in folder.glob("*.json") if p.stem not in ids) if folder.is_dir() else []
     accept = "run `gap-analyzer check --accept` to record it"
-    for jurisdiction, text in reports.items():
+    for jurisdiction, text in graded_reports(project, framework, compact_text):
         fresh = parse_report(text)
         path = baseline_file(folder, jurisdiction)
         name = display_name(path)
