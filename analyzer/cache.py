@@ -90,7 +90,9 @@ def _small_regular_file(path: Path) -> bytes | None:
 def _code_fingerprint() -> str:
     """The reading code's own bytes and the library versions: a new release or an edited checkout
     never meets an entry an older one wrote."""
-    digest = hashlib.sha256(sys.version.encode())
+    from analyzer.documents import _C_LOADER
+
+    digest = hashlib.sha256(f"{sys.version} libyaml={_C_LOADER is not None}".encode())
     for name in _CODE:
         digest.update((_HERE / name).read_bytes())
     for name in ("statute", "vocabulary", "framework", "rule", "report", "amendment", "cases"):
