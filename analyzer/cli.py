@@ -42,11 +42,11 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def load(rules_dir: Path | None, statutes_dir: Path | None, only: tuple[str, ...] | None = None) -> Any:
+def load(rules_dir: Path | None, statutes_dir: Path | None, *, only: tuple[str, ...] | None = None) -> Any:
     """The project; with `only`, just those jurisdictions (and the baseline) are read."""
     from analyzer import pipeline
 
-    return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"), only)
+    return pipeline.load(rules_dir or default_dir("rules"), statutes_dir or default_dir("statutes"), only=only)
 
 
 def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -106,7 +106,7 @@ def report(jurisdiction: str, fmt: str, out: Path | None, framework_id: str | No
     from analyzer import pipeline
     from analyzer.render import render
 
-    project = load(rules_dir, statutes_dir, (jurisdiction,))
+    project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     color = on_terminal(out)
@@ -139,7 +139,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     from analyzer import pipeline
     from analyzer.errors import Problem, did_you_mean
 
-    project = load(rules_dir, statutes_dir, (jurisdiction,))
+    project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
     component = result.component(component_id)
@@ -193,7 +193,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, framework_id: str | Non
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
     graded = tuple(a for a in (old, new) if not a.endswith(".json"))
-    project = load(rules_dir, statutes_dir, graded) if graded else None
+    project = load(rules_dir, statutes_dir, only=graded) if graded else None
     framework = pipeline.pick_framework(project, framework_id) if project else None
 
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:

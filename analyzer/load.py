@@ -41,7 +41,7 @@ FRAMEWORK_FILE = "framework.yaml"
 CASES_SUFFIX = ".cases.yaml"
 
 
-def read_project(rules_dir: Path, statutes_dir: Path,
+def read_project(rules_dir: Path, statutes_dir: Path, *,
                  only: Collection[str] | None = None) -> tuple[Project | None, list[Problem]]:
     """Everything that could be read, and the problems of what could not (the project is marked
     incomplete, so the referential pass can skip checks that a missing file would falsify).

@@ -13,10 +13,10 @@ from analyzer.score import Report, score
 from analyzer.validate import check_project
 
 
-def load(rules_dir: Path, statutes_dir: Path, only: Collection[str] | None = None) -> Project:
+def load(rules_dir: Path, statutes_dir: Path, *, only: Collection[str] | None = None) -> Project:
     """Load and validate, reporting the problems of both passes together; `only` names the
     jurisdictions the command needs (None: all of them, as `validate` and `check` need)."""
-    project, problems = read_project(rules_dir, statutes_dir, only)
+    project, problems = read_project(rules_dir, statutes_dir, only=only)
     if project is not None:
         problems += check_project(project)
     if problems or project is None:
