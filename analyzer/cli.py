@@ -60,12 +60,15 @@ def io_error_line(exc: OSError | UnicodeError) -> str:
     return f"gap-analyzer: {exc}"
 
 
-def load(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None = None) -> Any:
+def load(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None = None, *,
+         only: tuple[str, ...] | None = None) -> Any:
+    """The project; with `only`, just those jurisdictions (and the benchmark) are read."""
     from analyzer import pipeline
     from analyzer.published import default_published
 
     rules = rules_dir or default_dir("rules")
-    return pipeline.load(rules, statutes_dir or default_dir("statutes"), published_dir or default_published(rules))
+    return pipeline.load(rules, statutes_dir or default_dir("statutes"), published_dir or default_published(rules),
+                         only=only)
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -137,9 +140,15 @@ its rules/, statutes/ and baselines/ are used; elsewhere, the data installed wit
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help=f"Data folder holding rules/, statutes/ and baselines/ (also: {DATA_ENV}).")
 @click.version_option(package_name="gap-analyzer")
-def main(data_dir: Path | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Read and check every data file afresh, ignoring the cache of "
+                                                "checked files (entries are keyed by content, so never stale).")
+def main(data_dir: Path | None, no_cache: bool) -> None:
     """Grade a jurisdiction's statutes against a framework's declarative rules."""
     set_data_root(data_dir)
+    if no_cache:
+        from analyzer import cache
+
+        cache.disable()
 
 
 @main.command(short_help="Print a jurisdiction's report card (or several side by side).", epilog="""\b
@@ -170,7 +179,7 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str | None, out: Pa
     from analyzer.render import render
 
     fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
-    project = load(rules_dir, statutes_dir)
+    project = load(rules_dir, statutes_dir, only=None if every else jurisdictions)
     framework = pipeline.pick_framework(project, framework_id)
     for jurisdiction in jurisdictions:
         refuse_benchmark(framework, jurisdiction)
@@ -240,7 +249,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     from analyzer import pipeline
     from analyzer.errors import Problem, did_you_mean
 
-    project = load(rules_dir, statutes_dir)
+    project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
     result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
@@ -297,7 +306,8 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
-    project = None if old.endswith(".json") and new.endswith(".json") else load(rules_dir, statutes_dir)
+    graded = tuple(a for a in (old, new) if not a.endswith(".json"))
+    project = load(rules_dir, statutes_dir, only=graded) if graded else None
     framework = pipeline.pick_framework(project, framework_id) if project else None
 
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
@@ -414,7 +424,7 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     from analyzer.roadmap import draft_yaml, target_points
     from analyzer.roadmap import roadmap as build_roadmap
 
-    project = load(rules_dir, statutes_dir)
+    project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
@@ -24,9 +25,7 @@ def schema(name: str) -> Schema:
 
 def check(document: Document, contract: Schema) -> list[Problem]:
     """Every schema violation in the document, one problem each, in file order."""
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(contract, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = _validator(contract)
     problems = []
     for error in _leaves(validator.iter_errors(document.data)):
         path = tuple(error.absolute_path)
@@ -57,6 +56,27 @@ def _unknown_keys(path: tuple[Any, ...], error: Any) -> Iterator[tuple[str, str]
         if key not in error.schema.get("properties", {}):
             yield key, (f"{prefix}unknown {what} '{key}'{did_you_mean(key, allowed)}; "
                         f"valid {what}s: {', '.join(allowed)}")
+
+
+_VALIDATORS: OrderedDict[int, tuple[Schema, Any]] = OrderedDict()
+_KEEP = 8  # schemas in use at once (vocabulary, framework, rule, statute, report, ...)
+
+
+def _validator(contract: Schema) -> Any:
+    """One validator per schema object, reused for every file checked against it (its $ref
+    resolution and format checker are built once). Keyed by identity: schemas are not hashable;
+    the entry keeps the schema alive, so the id cannot be reused while the entry exists."""
+    key = id(contract)
+    entry = _VALIDATORS.get(key)
+    if entry is None or entry[0] is not contract:
+        from jsonschema import Draft202012Validator
+
+        entry = (contract, Draft202012Validator(contract, format_checker=Draft202012Validator.FORMAT_CHECKER))
+        _VALIDATORS[key] = entry
+        while len(_VALIDATORS) > _KEEP:
+            _VALIDATORS.popitem(last=False)
+    _VALIDATORS.move_to_end(key)
+    return entry[1]
 
 
 def _leaves(errors: Any) -> Iterator[Any]:

@@ -44,15 +44,30 @@ class Document:
         return self.key_lines.get(tuple(path)) or self.line(path)
 
 
+_ALIASES = "aliases (*name) are not allowed in data files"
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases: they are never needed in data files and enable alias bombs."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in data files",
-                                       problem_mark=mark)
+            raise yaml.MarkedYAMLError(problem=_ALIASES, problem_mark=mark)
         return super().compose_node(parent, index)
+
+
+def _c_loader() -> Any:
+    """PyYAML's libyaml loader, if built with libyaml 0.2.5 or later (which caps nesting at 1000
+    levels, so its recursive composer cannot overflow the C stack); else None."""
+    try:
+        from yaml import CSafeLoader, _yaml  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return CSafeLoader if tuple(_yaml.get_version()) >= (0, 2, 5) else None
+
+
+_C_LOADER: Any = _c_loader()
 
 
 def display_name(path: Path) -> str:
@@ -143,8 +158,15 @@ def read_bounded(path: Path, name: str, limit: int | None = None) -> bytes:
 
 
 def parse_document(text: str, name: str) -> Document:
-    loader = _Loader(text)
+    """One data file's text as a Document; `.json` files (saved reports) are read as JSON."""
+    if name.endswith(".json"):
+        from analyzer.jsondoc import parse_json
+
+        return parse_json(text, name)
+    loader = _composer(text)
     try:
+        if _C_LOADER is not None and "*" in text:
+            _refuse_aliases(text)  # the C composer resolves aliases itself: find them first
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -168,11 +190,28 @@ def parse_document(text: str, name: str) -> Document:
     return Document(name, data, lines, key_lines)
 
 
+def _composer(text: str) -> Any:
+    """libyaml's composer when PyYAML has it (ten times faster), else the pure-Python one."""
+    return _C_LOADER(text) if _C_LOADER is not None else _Loader(text)
+
+
+def _refuse_aliases(text: str) -> None:
+    """Raise at the first alias, as _Loader does: libyaml's events, before anything is composed."""
+    parser = _C_LOADER(text)  # type: ignore[misc]
+    try:
+        while not parser.check_event(yaml.StreamEndEvent):
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.MarkedYAMLError(problem=_ALIASES, problem_mark=event.start_mark)
+    finally:
+        parser.dispose()
+
+
 Lines = tuple[dict[JsonPath, int], dict[JsonPath, int]]  # the line of each value, and of each mapping key
 
 
 def _build(node: yaml.Node, path: JsonPath, found: Lines, problems: list[Problem],
-           name: str, loader: _Loader) -> Any:
+           name: str, loader: Any) -> Any:
     line = node.start_mark.line + 1
     lines, keys = found
     lines[path] = line
@@ -201,7 +240,7 @@ def _build(node: yaml.Node, path: JsonPath, found: Lines, problems: list[Problem
     return _scalar(node, line, problems, name, loader)
 
 
-def _scalar(node: yaml.Node, line: int, problems: list[Problem], name: str, loader: _Loader) -> Any:
+def _scalar(node: yaml.Node, line: int, problems: list[Problem], name: str, loader: Any) -> Any:
     """A scalar's value, bounded so that no later stage is handed a number it cannot compute with fast."""
     tag = node.tag.rsplit(":", 1)[-1]
     text = node.value

@@ -7,12 +7,13 @@ Layout: RULES/vocabulary.yaml; RULES/<framework>/framework.yaml with that framew
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from analyzer import contract
+from analyzer import cache, contract
 from analyzer.documents import Document, JsonPath, display_name, read_document
 from analyzer.errors import InputError, Problem
 from analyzer.model import (
@@ -44,11 +45,14 @@ FRAMEWORK_FILE = "framework.yaml"
 CASES_SUFFIX = ".cases.yaml"
 
 
-def read_project(rules_dir: Path, statutes_dir: Path,
-                 published_dir: Path | None = None) -> tuple[Project | None, list[Problem]]:
+def read_project(rules_dir: Path, statutes_dir: Path, published_dir: Path | None = None, *,
+                 only: Collection[str] | None = None) -> tuple[Project | None, list[Problem]]:
     """Everything that could be read, and the problems of what could not (the project is marked
     incomplete, so the referential pass can skip checks that a missing file would falsify).
-    Published report cards are read from `published_dir` when one is given."""
+    Published report cards are read from `published_dir` when one is given.
+
+    `only`: the jurisdictions a command grades; then only their statute files and the frameworks'
+    benchmarks are read (a report need not parse fifty other states)."""
     problems: list[Problem] = []
     folders = ((rules_dir, "rules"), (statutes_dir, "statutes"), (published_dir, "published"))
     for folder, what in ((f, w) for f, w in folders if f is not None):
@@ -79,7 +83,7 @@ def read_project(rules_dir: Path, statutes_dir: Path,
                                 f"no framework found (expected <framework>/{FRAMEWORK_FILE})"))
 
     jurisdictions: dict[str, Jurisdiction] = {}
-    for statute_file in sorted(statutes_dir.glob("*.yaml")):
+    for statute_file in statute_files(statutes_dir, only, frameworks.values()):
         jurisdiction = _attempt(problems, lambda f=statute_file: read_statutes(f, vocabulary))
         if jurisdiction is None:
             continue
@@ -97,6 +101,22 @@ def read_project(rules_dir: Path, statutes_dir: Path,
     return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems, published=cards), problems
 
 
+def statute_files(statutes_dir: Path, only: Collection[str] | None, frameworks: Iterable[Framework]) -> list[Path]:
+    """Every statute file; or, given `only`, the files <id>.yaml of those jurisdictions and the
+    frameworks' baselines. If one of these is missing (or an id is no file name), every file, so an
+    unknown id is reported exactly as before, with the known ids and the nearest name."""
+    if only is None:
+        return sorted(statutes_dir.glob("*.yaml"))
+    wanted = sorted({*only, *(f.baseline for f in frameworks if f.baseline)})
+    files = [statutes_dir / f"{j}.yaml" for j in wanted]
+    if all(_FILE_ID.fullmatch(j) for j in wanted) and all(f.is_file() for f in files):
+        return files
+    return sorted(statutes_dir.glob("*.yaml"))
+
+
+_FILE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
 def rule_files(framework_dir: Path) -> list[Path]:
     return sorted(p for p in framework_dir.rglob("*.yaml")
                   if p.name != FRAMEWORK_FILE and not p.name.endswith(CASES_SUFFIX))
@@ -111,8 +131,7 @@ def _attempt(problems: list[Problem], read: Any) -> Any:
 
 
 def _checked(path: Path, schema: Mapping[str, Any]) -> Document:
-    document = read_document(path)
-    problems = contract.check(document, schema)
+    document, problems = cache.checked(path, schema, read_document, contract.check)
     if problems:
         raise InputError(problems)
     return document
@@ -158,8 +177,22 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
     return {"if": {"type": "object"}, "then": pinned, "else": plain}
 
 
+_statute_schemas: dict[int, tuple[Vocabulary | None, dict[str, Any]]] = {}
+
+
 def statute_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
-    """The statute schema with the vocabulary's kinds and facts filled in."""
+    """The statute schema with the vocabulary's kinds and facts filled in; built once per vocabulary,
+    so every statute file is checked by the same compiled validator (callers must not modify it)."""
+    cached = _statute_schemas.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
+    schema = _statute_schema(vocabulary)
+    _statute_schemas.clear()
+    _statute_schemas[id(vocabulary)] = (vocabulary, schema)
+    return schema
+
+
+def _statute_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
     schema = copy.deepcopy(dict(contract.schema("statute")))
     if vocabulary is not None:
         schema["$defs"]["kind"] = {"enum": sorted(vocabulary.kinds)}

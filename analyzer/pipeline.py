@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from analyzer.errors import InputError, Problem, did_you_mean
@@ -12,9 +13,11 @@ from analyzer.score import Report, score
 from analyzer.validate import check_project
 
 
-def load(rules_dir: Path, statutes_dir: Path, published_dir: Path | None = None) -> Project:
-    """Load and validate, reporting the problems of both passes together."""
-    project, problems = read_project(rules_dir, statutes_dir, published_dir)
+def load(rules_dir: Path, statutes_dir: Path, published_dir: Path | None = None, *,
+         only: Collection[str] | None = None) -> Project:
+    """Load and validate, reporting the problems of both passes together; `only` names the
+    jurisdictions the command needs (None: all of them, as `validate` and `check` need)."""
+    project, problems = read_project(rules_dir, statutes_dir, published_dir, only=only)
     if project is not None:
         problems += check_project(project)
     if problems or project is None:

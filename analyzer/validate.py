@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import PurePath
 
 from analyzer.errors import Problem, did_you_mean
 from analyzer.model import (
@@ -47,6 +48,7 @@ OPERATORS = {
 
 def check_project(project: Project) -> Iterator[Problem]:
     for jurisdiction in project.jurisdictions.values():
+        yield from _check_file_name(jurisdiction)
         yield from check_jurisdiction(jurisdiction, project.vocabulary)
     for framework in project.frameworks.values():
         yield from _check_framework(framework, project)
@@ -63,6 +65,14 @@ def check_project(project: Project) -> Iterator[Problem]:
 
 def _problem(where: Where, message: str) -> Problem:
     return Problem(where.file, where.line, message)
+
+
+def _check_file_name(jurisdiction: Jurisdiction) -> Iterator[Problem]:
+    """A statute file is named after its jurisdiction: commands that grade one read only <id>.yaml."""
+    name = PurePath(jurisdiction.where.file).name
+    if name != f"{jurisdiction.id}.yaml":
+        yield _problem(jurisdiction.where, f"jurisdiction id '{jurisdiction.id}' differs from its file name "
+                                           f"'{name}' (name the file {jurisdiction.id}.yaml)")
 
 
 def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> Iterator[Problem]:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from click.testing import CliRunner, Result
 from analyzer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The cache of checked files: one fresh folder per test session (in-process and CLI subprocesses),
+# so tests exercise both its misses and its hits and never touch the user's cache.
+os.environ.setdefault("GAP_ANALYZER_CACHE_DIR", tempfile.mkdtemp(prefix="gap-analyzer-cache-"))
 
 TESTLAND = """\
 jurisdiction: {id: testland, name: Testland, as_of: "2020-01-01", type: synthetic}
