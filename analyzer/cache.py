@@ -94,7 +94,7 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{sys.version} libyaml={_C_LOADER is not None}".encode())
     for name in _CODE:
         digest.update((_HERE / name).read_bytes())
-    for name in ("statute", "vocabulary", "framework", "rule", "report", "amendment", "cases"):
+    for name in ("statute", "vocabulary", "framework", "rule", "report", "amendment", "cases", "published"):
         schema_file = _HERE / "schemas" / f"{name}.schema.json"
         if schema_file.is_file():
             digest.update(schema_file.read_bytes())

@@ -61,14 +61,16 @@ def io_error_line(exc: OSError | UnicodeError) -> str:
 
 
 def load(rules_dir: Path | None, statutes_dir: Path | None, published_dir: Path | None = None, *,
-         only: tuple[str, ...] | None = None) -> Any:
-    """The project; with `only`, just those jurisdictions (and the benchmark) are read."""
+         only: tuple[str, ...] | None = None, cards: bool = False) -> Any:
+    """The project; with `only`, just those jurisdictions (and the benchmark) are read; published
+    cards only for the commands that compare with them (`cards`), or when a folder is named."""
     from analyzer import pipeline
     from analyzer.published import default_published
 
     rules = rules_dir or default_dir("rules")
-    return pipeline.load(rules, statutes_dir or default_dir("statutes"), published_dir or default_published(rules),
-                         only=only)
+    if cards and published_dir is None:
+        published_dir = default_published(rules)
+    return pipeline.load(rules, statutes_dir or default_dir("statutes"), published_dir, only=only)
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -354,7 +356,7 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     from analyzer import baseline, pipeline
     from analyzer.compare import agreement_lines
 
-    project = load(rules_dir, statutes_dir, published_dir)
+    project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
     if accept:
@@ -473,7 +475,7 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
     from analyzer.render.compare import render_compare
 
     fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
-    project = load(rules_dir, statutes_dir, published_dir)
+    project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     limit = None if tolerance is None else Decimal(str(tolerance))
     result = compare_cards(project, framework, list(dict.fromkeys(jurisdictions)), limit)

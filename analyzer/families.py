@@ -69,13 +69,30 @@ def _known(name: str, known: Any) -> str:
 
 # --- rule test cases (*.cases.yaml beside the rules) ----------------------------------------------
 
+_CASES_SCHEMAS: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
 def cases_schema(project: Project) -> dict[str, Any]:
-    """The cases schema with the vocabulary's kinds and facts filled in."""
+    """The cases schema with the vocabulary's kinds and facts filled in: built once per vocabulary,
+    so its compiled validator and its cache fingerprint are reused for every cases file."""
+    vocabulary = project.vocabulary
+    kept = _CASES_SCHEMAS.get(id(vocabulary))
+    if kept is not None and kept[0] is vocabulary:
+        return kept[1]
     schema = copy.deepcopy(dict(contract.schema("cases")))
-    schema["$defs"]["kind"] = {"enum": sorted(project.vocabulary.kinds)}
+    schema["$defs"]["kind"] = {"enum": sorted(vocabulary.kinds)}
     schema["$defs"]["facts"] = {"type": "object", "additionalProperties": False, "x-names": "fact",
-                                "properties": {n: fact_schema(f) for n, f in project.vocabulary.facts.items()}}
+                                "properties": {n: fact_schema(f) for n, f in vocabulary.facts.items()}}
+    _CASES_SCHEMAS.clear()
+    _CASES_SCHEMAS[id(vocabulary)] = (vocabulary, schema)
     return schema
+
+
+def _checked(path: Path, schema: dict[str, Any]) -> tuple[Document, list[Problem]]:
+    """A file and its schema problems, through the cache of checked files (as the load stage reads)."""
+    from analyzer import cache
+
+    return cache.checked(path, schema, read_document, contract.check)
 
 
 def inline_jurisdiction(document: Document, case: dict[str, Any], index: int) -> Jurisdiction:
@@ -92,8 +109,7 @@ def _cases_files(folders: Folders) -> list[Path]:
 
 
 def check_cases(path: Path, project: Project, folders: Folders) -> list[Problem]:
-    document = read_document(path)
-    problems = contract.check(document, cases_schema(project))
+    document, problems = _checked(path, cases_schema(project))
     if problems:
         return problems
     return list(case_references(document, path, project))
@@ -210,8 +226,7 @@ def _baseline_files(folders: Folders) -> list[Path]:
 
 
 def check_baseline(path: Path, project: Project, folders: Folders) -> list[Problem]:
-    document = read_document(path)
-    problems = contract.check(document, contract.schema("report"))
+    document, problems = _checked(path, contract.schema("report"))
     if problems:
         return problems
     data = document.data

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import contract
-from analyzer.documents import Document, read_document
+from analyzer.documents import Document
 from analyzer.errors import InputError, Problem, did_you_mean
 from analyzer.model import Dated, Project, PublishedCard, PublishedSection, Where
 
@@ -31,10 +31,9 @@ def read_cards(folder: Path, problems: list[Problem]) -> tuple[PublishedCard, ..
 
 
 def read_card(path: Path) -> PublishedCard:
-    document = read_document(path)
-    problems = contract.check(document, contract.schema("published"))
-    if problems:
-        raise InputError(problems)
+    from analyzer.load import _checked
+
+    document = _checked(path, contract.schema("published"))
     data = document.data
     sections = tuple(_section(document, key, value) for key, value in data["sections"].items())
     lines = {key: _where(document, (key,)) for key in data}

@@ -245,7 +245,8 @@ def test_check_draws_a_bar_only_for_more_than_a_few_jurisdictions(monkeypatch) -
     project = load.read_project(ROOT / "rules", ROOT / "statutes")[0]
     assert project is not None
     framework = next(iter(project.frameworks.values()))
-    few = {j: project.jurisdictions[j] for j in [framework.baseline, *baseline.graded(project, framework)][:1 + baseline.FEW]}
+    kept = [framework.baseline, *baseline.graded(project, framework)][:1 + baseline.FEW]
+    few = {j: project.jurisdictions[j] for j in kept}
     baseline.current_reports(dataclasses.replace(project, jurisdictions=few), framework)
     assert labels == []  # FEW graded jurisdictions: no bar
     many = {**few, **{f"s{i}": project.jurisdictions["missouri"] for i in range(baseline.FEW + 1 - len(few) + 1)}}
