@@ -59,6 +59,23 @@ changes:
 """
 
 
+MINI = ROOT / "tests" / "data" / "mini"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a scratch copy of a data file (the test's setup fails if it is gone)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A scratch copy of the small synthetic framework (tests/data/mini) that a test may break."""
+    shutil.copytree(MINI, tmp_path / "mini")
+    return tmp_path / "mini"
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

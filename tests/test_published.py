@@ -3,29 +3,17 @@ gets one `FILE:LINE: problem` line per problem, all in one run, exit 2."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from analyzer.published import read_card
+from tests.conftest import edit
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "data" / "mini"
 CARD = "published/toy/partial-2020.yaml"
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini")
-    return tmp_path / "mini"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"test setup: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def problems(cli, mini: Path) -> list[str]:

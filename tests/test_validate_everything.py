@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import edit
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,12 +19,6 @@ def checkout(tmp_path: Path) -> Path:
     for name in ("rules", "statutes", "amendments", "baselines"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, text: str) -> int:

@@ -5,21 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
+from tests.conftest import edit
 
 MINI = Path(__file__).parent / "data" / "mini"
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini")
-    return tmp_path / "mini"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"test setup: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def validate(cli, mini: Path) -> list[str]:
