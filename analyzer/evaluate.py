@@ -7,6 +7,7 @@ keeps a trace: the fact values read, their citations, and the provisions that de
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -73,7 +74,7 @@ class ComponentResult:
     points: Points
     status: str  # met | partial | unmet | unknown (a higher tier than the one reached turns on unstated facts)
     reached: TierOutcome | None
-    outcomes: tuple[TierOutcome, ...]
+    outcomes: tuple[TierOutcome, ...]  # every tier's, or only those up to the one reached (see component)
     evidence: tuple[Provision, ...]
     benchmarks: tuple[Provision, ...]
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
@@ -124,6 +125,8 @@ CONFIDENCE_ORDER = ("unstated", "recalled", "inferred", "confirmed")  # least su
 
 SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
            "contains": "includes"}
+COMPARISONS = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt,
+               "lte": operator.le}
 
 
 class Evaluator:
@@ -134,9 +137,16 @@ class Evaluator:
         self.baseline = baseline
 
     # --- rules --------------------------------------------------------------------------------
-    def component(self, rule: Rule) -> ComponentResult:
-        """Evaluate every tier (explain shows them all); the first tier met sets the points."""
-        outcomes = tuple(TierOutcome(i, tier, self.condition(tier.when)) for i, tier in enumerate(rule.tiers, 1))
+    def component(self, rule: Rule, *, every_tier: bool = True) -> ComponentResult:
+        """Evaluate every tier (explain shows them all), or with `every_tier` False only the tiers up
+        to the first one met: it sets the points, and the tiers below it change nothing a report
+        card or its JSON form shows."""
+        evaluated = []
+        for i, tier in enumerate(rule.tiers, 1):
+            evaluated.append(TierOutcome(i, tier, self.condition(tier.when)))
+            if not every_tier and evaluated[-1].trace.result is Truth.MET:
+                break
+        outcomes = tuple(evaluated)
         reached = next((o for o in outcomes if o.trace.result is Truth.MET), None)
         higher = outcomes if reached is None else outcomes[: reached.index - 1]
         silent = tuple(dict.fromkeys(r for o in higher if o.trace.result is Truth.UNKNOWN
@@ -230,19 +240,16 @@ class Evaluator:
                 readings.append(benchmark)
                 operand = benchmark.value
             operands.append(operand)
-        shown = ", ".join(_show(o) for o in operands)
-        text = f"{node.fact} {SYMBOLS[node.op]} {shown}"
-        if reading.value is None or any(o is None for o in operands):
-            return Trace(text, Truth.UNKNOWN, node.where, tuple(readings), evidence=evidence)
+        text = f"{node.fact} {SYMBOLS[node.op]} {', '.join(map(_show, operands))}"
         value = reading.value
+        if value is None or None in operands:
+            return Trace(text, Truth.UNKNOWN, node.where, tuple(readings), evidence=evidence)
         if node.op == "contains":
             ok = operands[0] in value
         elif node.op == "in":
-            ok = any(_order(value) == _order(o) for o in operands)
+            ok = _order(value) in map(_order, operands)
         else:
-            left, right = _order(value), _order(operands[0])
-            ok = {"eq": left == right, "ne": left != right, "gt": left > right, "gte": left >= right,
-                  "lt": left < right, "lte": left <= right}[node.op]
+            ok = COMPARISONS[node.op](_order(value), _order(operands[0]))
         return Trace(text, Truth.MET if ok else Truth.UNMET, node.where, tuple(readings), evidence=evidence)
 
     def _benchmark(self, operand: BaselineValue) -> Reading:
@@ -259,9 +266,9 @@ class Evaluator:
 
 
 def evaluate(rules: Iterable[Rule], jurisdiction: Jurisdiction, vocabulary: Vocabulary,
-             baseline: Jurisdiction | None = None) -> tuple[ComponentResult, ...]:
+             baseline: Jurisdiction | None = None, *, every_tier: bool = True) -> tuple[ComponentResult, ...]:
     evaluator = Evaluator(jurisdiction, vocabulary, baseline)
-    return tuple(evaluator.component(rule) for rule in rules)
+    return tuple(evaluator.component(rule, every_tier=every_tier) for rule in rules)
 
 
 def _all(results: list[Truth]) -> Truth:
