@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from analyzer.model import (
     LIFE,
@@ -38,9 +38,10 @@ class Truth(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One fact value read from one provision (value None: the provision does not state it)."""
+class Reading(NamedTuple):
+    """One fact value read from one provision (value None: the provision does not state it).
+    A NamedTuple, as Trace: immutable, and built at half a frozen dataclass's cost (a check of
+    51 jurisdictions builds tens of thousands of each)."""
 
     jurisdiction: str
     provision: str
@@ -50,8 +51,9 @@ class Reading:
     confidence: str | None = None  # the fact's confidence mark; None: the fact states none (synthetic law)
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(NamedTuple):
+    """One node of a condition's evaluation: what it tested, the result, and why."""
+
     description: str
     result: Truth
     where: Where
@@ -160,10 +162,14 @@ class Evaluator:
             status = "unknown" if silent else "unmet"
             decisive = outcomes[0].trace
         evidence = tuple(p for p in self.jurisdiction.provisions if p.id in decisive.evidence)
-        benchmark_ids = {r.provision for r in _readings(decisive) if r.jurisdiction != self.jurisdiction.id}
-        benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
-        kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
-        absent = reached is None and bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
+        benchmarks = ()
+        if self.baseline:
+            benchmark_ids = _provisions_read_outside(decisive, self.jurisdiction.id)
+            benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids)
+        absent = False
+        if reached is None:
+            kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
+            absent = bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
         cited = tuple(dict.fromkeys(r for r in _decisive_readings(decisive)
                                     if r.jurisdiction == self.jurisdiction.id and r.value is not None))
         return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited)
@@ -302,9 +308,22 @@ def _quantified_kinds(node: Any) -> Iterable[str]:
 
 
 def _readings(trace: Trace) -> Iterable[Reading]:
+    """Every reading of a trace, depth first."""
     yield from trace.readings
     for child in trace.children:
         yield from _readings(child)
+
+
+def _provisions_read_outside(trace: Trace, graded: str) -> set[str]:
+    """The ids of the provisions read anywhere in a trace from another jurisdiction than the
+    graded one (the benchmark's)."""
+    found: set[str] = set()
+    pending = [trace]
+    while pending:
+        node = pending.pop()
+        found.update(r.provision for r in node.readings if r.jurisdiction != graded)
+        pending.extend(node.children)
+    return found
 
 
 def _decisive_readings(trace: Trace) -> Iterable[Reading]:
