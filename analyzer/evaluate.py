@@ -317,13 +317,10 @@ def _readings(trace: Trace) -> Iterable[Reading]:
 def _provisions_read_outside(trace: Trace, graded: str) -> set[str]:
     """The ids of the provisions read anywhere in a trace from another jurisdiction than the
     graded one (the benchmark's)."""
-    found: set[str] = set()
-    pending = [trace]
-    while pending:
-        node = pending.pop()
-        found.update(r.provision for r in node.readings if r.jurisdiction != graded)
-        pending.extend(node.children)
-    return found
+    nodes = [trace]
+    for node in nodes:  # the list grows as the loop goes: every node of the tree, once
+        nodes.extend(node.children)
+    return {r.provision for node in nodes for r in node.readings if r.jurisdiction != graded}
 
 
 def _decisive_readings(trace: Trace) -> Iterable[Reading]:
