@@ -69,7 +69,7 @@ def graded_reports(project: Project, framework: Framework,
     jurisdictions = graded(project, framework)
     shown = progress(jurisdictions, "Grading jurisdictions") if len(jurisdictions) > FEW else jurisdictions
     for j in shown:
-        yield j, as_text(report(project, project.jurisdictions[j], framework))
+        yield j, as_text(report(project, project.jurisdictions[j], framework, every_tier=False))  # JSON: same
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:

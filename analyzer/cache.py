@@ -41,7 +41,8 @@ def checked(path: Path, schema: Mapping[str, Any], read: Callable[[Path], Docume
             check: Callable[[Document, Mapping[str, Any]], list[Any]]) -> tuple[Document, list[Any]]:
     """`read(path)` and its schema problems `check(document, schema)`, or the cached result."""
     folder = _folder()
-    raw = _small_regular_file(path) if folder is not None else None
+    name = display_name(path) if folder is not None else ""
+    raw = _small_regular_file(path, name) if folder is not None else None
     if folder is None or raw is None:
         document = read(path)
         return document, check(document, schema)
@@ -54,7 +55,7 @@ def checked(path: Path, schema: Mapping[str, Any], read: Callable[[Path], Docume
             from analyzer.jsondoc import lazy_lines
 
             lines = lazy_lines(raw.decode("utf-8"))
-        return Document(display_name(path), data, lines, key_lines), []
+        return Document(name, data, lines, key_lines), []
     document = read(path)
     problems = check(document, schema)
     if not problems:
@@ -73,14 +74,14 @@ def _folder() -> Path | None:
     return Path(user_cache_dir("gap-analyzer", appauthor=False))
 
 
-def _small_regular_file(path: Path) -> bytes | None:
+def _small_regular_file(path: Path, name: str) -> bytes | None:
     """The bytes of a regular file within the size limit, read as the reader reads (non-blocking,
     bounded, and recorded among the files this run read); None (no caching) for anything else,
     which then takes the reader's own path and its error messages."""
     from analyzer.errors import InputError
 
     try:
-        return read_bounded(path, display_name(path))
+        return read_bounded(path, name)
     except InputError:
         return None
 

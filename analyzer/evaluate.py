@@ -7,11 +7,12 @@ keeps a trace: the fact values read, their citations, and the provisions that de
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from analyzer.model import (
     LIFE,
@@ -37,9 +38,10 @@ class Truth(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One fact value read from one provision (value None: the provision does not state it)."""
+class Reading(NamedTuple):
+    """One fact value read from one provision (value None: the provision does not state it).
+    A NamedTuple, as Trace: immutable, and built at half a frozen dataclass's cost (a check of
+    51 jurisdictions builds tens of thousands of each)."""
 
     jurisdiction: str
     provision: str
@@ -49,8 +51,9 @@ class Reading:
     confidence: str | None = None  # the fact's confidence mark; None: the fact states none (synthetic law)
 
 
-@dataclass(frozen=True)
-class Trace:
+class Trace(NamedTuple):
+    """One node of a condition's evaluation: what it tested, the result, and why."""
+
     description: str
     result: Truth
     where: Where
@@ -73,7 +76,7 @@ class ComponentResult:
     points: Points
     status: str  # met | partial | unmet | unknown (a higher tier than the one reached turns on unstated facts)
     reached: TierOutcome | None
-    outcomes: tuple[TierOutcome, ...]
+    outcomes: tuple[TierOutcome, ...]  # every tier's, or only those up to the one reached (see component)
     evidence: tuple[Provision, ...]
     benchmarks: tuple[Provision, ...]
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
@@ -124,6 +127,8 @@ CONFIDENCE_ORDER = ("unstated", "recalled", "inferred", "confirmed")  # least su
 
 SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
            "contains": "includes"}
+COMPARISONS = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt,
+               "lte": operator.le}
 
 
 class Evaluator:
@@ -134,9 +139,16 @@ class Evaluator:
         self.baseline = baseline
 
     # --- rules --------------------------------------------------------------------------------
-    def component(self, rule: Rule) -> ComponentResult:
-        """Evaluate every tier (explain shows them all); the first tier met sets the points."""
-        outcomes = tuple(TierOutcome(i, tier, self.condition(tier.when)) for i, tier in enumerate(rule.tiers, 1))
+    def component(self, rule: Rule, *, every_tier: bool = True) -> ComponentResult:
+        """Evaluate every tier (explain shows them all), or with `every_tier` False only the tiers up
+        to the first one met: it sets the points, and the tiers below it change nothing a report
+        card or its JSON form shows."""
+        evaluated = []
+        for i, tier in enumerate(rule.tiers, 1):
+            evaluated.append(TierOutcome(i, tier, self.condition(tier.when)))
+            if not every_tier and evaluated[-1].trace.result is Truth.MET:
+                break
+        outcomes = tuple(evaluated)
         reached = next((o for o in outcomes if o.trace.result is Truth.MET), None)
         higher = outcomes if reached is None else outcomes[: reached.index - 1]
         silent = tuple(dict.fromkeys(r for o in higher if o.trace.result is Truth.UNKNOWN
@@ -150,10 +162,14 @@ class Evaluator:
             status = "unknown" if silent else "unmet"
             decisive = outcomes[0].trace
         evidence = tuple(p for p in self.jurisdiction.provisions if p.id in decisive.evidence)
-        benchmark_ids = {r.provision for r in _readings(decisive) if r.jurisdiction != self.jurisdiction.id}
-        benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids) if self.baseline else ()
-        kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
-        absent = reached is None and bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
+        benchmarks = ()
+        if self.baseline:
+            benchmark_ids = _provisions_read_outside(decisive, self.jurisdiction.id)
+            benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids)
+        absent = False
+        if reached is None:
+            kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
+            absent = bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
         cited = tuple(dict.fromkeys(r for r in _decisive_readings(decisive)
                                     if r.jurisdiction == self.jurisdiction.id and r.value is not None))
         return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited)
@@ -230,19 +246,16 @@ class Evaluator:
                 readings.append(benchmark)
                 operand = benchmark.value
             operands.append(operand)
-        shown = ", ".join(_show(o) for o in operands)
-        text = f"{node.fact} {SYMBOLS[node.op]} {shown}"
-        if reading.value is None or any(o is None for o in operands):
-            return Trace(text, Truth.UNKNOWN, node.where, tuple(readings), evidence=evidence)
+        text = f"{node.fact} {SYMBOLS[node.op]} {', '.join(map(_show, operands))}"
         value = reading.value
+        if value is None or None in operands:
+            return Trace(text, Truth.UNKNOWN, node.where, tuple(readings), evidence=evidence)
         if node.op == "contains":
             ok = operands[0] in value
         elif node.op == "in":
-            ok = any(_order(value) == _order(o) for o in operands)
+            ok = _order(value) in map(_order, operands)
         else:
-            left, right = _order(value), _order(operands[0])
-            ok = {"eq": left == right, "ne": left != right, "gt": left > right, "gte": left >= right,
-                  "lt": left < right, "lte": left <= right}[node.op]
+            ok = COMPARISONS[node.op](_order(value), _order(operands[0]))
         return Trace(text, Truth.MET if ok else Truth.UNMET, node.where, tuple(readings), evidence=evidence)
 
     def _benchmark(self, operand: BaselineValue) -> Reading:
@@ -259,9 +272,9 @@ class Evaluator:
 
 
 def evaluate(rules: Iterable[Rule], jurisdiction: Jurisdiction, vocabulary: Vocabulary,
-             baseline: Jurisdiction | None = None) -> tuple[ComponentResult, ...]:
+             baseline: Jurisdiction | None = None, *, every_tier: bool = True) -> tuple[ComponentResult, ...]:
     evaluator = Evaluator(jurisdiction, vocabulary, baseline)
-    return tuple(evaluator.component(rule) for rule in rules)
+    return tuple(evaluator.component(rule, every_tier=every_tier) for rule in rules)
 
 
 def _all(results: list[Truth]) -> Truth:
@@ -295,9 +308,19 @@ def _quantified_kinds(node: Any) -> Iterable[str]:
 
 
 def _readings(trace: Trace) -> Iterable[Reading]:
+    """Every reading of a trace, depth first."""
     yield from trace.readings
     for child in trace.children:
         yield from _readings(child)
+
+
+def _provisions_read_outside(trace: Trace, graded: str) -> set[str]:
+    """The ids of the provisions read anywhere in a trace from another jurisdiction than the
+    graded one (the benchmark's)."""
+    nodes = [trace]
+    for node in nodes:  # the list grows as the loop goes: every node of the tree, once
+        nodes.extend(node.children)
+    return {r.provision for node in nodes for r in node.readings if r.jurisdiction != graded}
 
 
 def _decisive_readings(trace: Trace) -> Iterable[Reading]:

@@ -252,12 +252,22 @@ class Jurisdiction:
     note: str | None = None
     amendments: tuple[AmendmentRecord, ...] = ()  # in the order applied; as_of is the last one's date
     by_id: Mapping[str, Provision] = field(default_factory=dict, compare=False, repr=False)
+    by_kind: Mapping[str, tuple[Provision, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {p.id: p for p in self.provisions})
+        by_kind: dict[str, list[Provision]] = {}
+        for p in self.provisions:
+            by_kind.setdefault(p.kind, []).append(p)
+        object.__setattr__(self, "by_kind", {kind: tuple(ps) for kind, ps in by_kind.items()})
 
     def of_kind(self, kinds: tuple[str, ...]) -> tuple[Provision, ...]:
-        return tuple(p for p in self.provisions if not kinds or p.kind in kinds)
+        """The provisions of any of `kinds` (every provision when empty), in file order."""
+        if not kinds:
+            return self.provisions
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], ())
+        return tuple(p for p in self.provisions if p.kind in kinds)
 
 
 @dataclass(frozen=True)

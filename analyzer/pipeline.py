@@ -45,7 +45,11 @@ def pick_jurisdiction(project: Project, jurisdiction_id: str) -> Jurisdiction:
     return project.jurisdictions[jurisdiction_id]
 
 
-def report(project: Project, jurisdiction: Jurisdiction, framework: Framework) -> Report:
+def report(project: Project, jurisdiction: Jurisdiction, framework: Framework, *,
+           every_tier: bool = True) -> Report:
+    """The graded report; `every_tier` False skips the tiers below the one each component reaches,
+    which only `explain` and the text report's traces show (the JSON form is the same either way)."""
     baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
-    results = evaluate(project.rules[framework.id], jurisdiction, project.vocabulary, baseline)
+    results = evaluate(project.rules[framework.id], jurisdiction, project.vocabulary, baseline,
+                       every_tier=every_tier)
     return score(framework, jurisdiction, results)
