@@ -93,6 +93,18 @@ class ComponentResult:
         return next((m for m in CONFIDENCE_ORDER if m in marks), None)
 
     @property
+    def high(self) -> Points:
+        """The points of the best tier the stated facts do not rule out: a tier that evaluates to
+        unknown could still be met once its facts are read, so the range stays open up to it."""
+        best = next((o for o in self.outcomes if o.trace.result is not Truth.UNMET), None)
+        return self.points if best is None else max(best.tier.points, self.points)
+
+    @property
+    def points_range(self) -> tuple[Points, Points]:
+        """[what the stated facts earn, what they do not rule out]; closed when determined."""
+        return self.points, self.high
+
+    @property
     def citations(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.citation for p in self.evidence))
 

@@ -15,6 +15,14 @@ class SectionScore:
     score: Points
     components: tuple[ComponentResult, ...]
 
+    @property
+    def high(self) -> Points:
+        return sum((c.high for c in self.components), Decimal(0))
+
+    @property
+    def score_range(self) -> tuple[Points, Points]:
+        return self.score, self.high
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -41,6 +49,24 @@ class Report:
     @property
     def components(self) -> tuple[ComponentResult, ...]:
         return tuple(c for s in self.sections for c in s.components)
+
+    @property
+    def high(self) -> Points:
+        """The score if every undetermined component's unstated facts turned out favorable."""
+        return sum((s.high for s in self.sections), Decimal(0))
+
+    @property
+    def score_range(self) -> tuple[Points, Points]:
+        return self.score, self.high
+
+    @property
+    def grade_range(self) -> tuple[str, str]:
+        return self.grade, self.framework.grade(self.high)
+
+    @property
+    def undetermined(self) -> tuple[ComponentResult, ...]:
+        """The components whose range is open (status unknown)."""
+        return tuple(c for c in self.components if c.high > c.points)
 
     def component(self, component_id: str) -> ComponentResult | None:
         return next((c for c in self.components if c.rule.id == component_id), None)

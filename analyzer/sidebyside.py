@@ -64,9 +64,12 @@ def side_by_side(reports: Sequence[Report]) -> dict[str, Any]:
         "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
                       "publisher": framework.publisher},
         "jurisdictions": [{"id": r.jurisdiction.id, "name": r.jurisdiction.name, "as_of": r.jurisdiction.as_of,
-                           "score": number(r.score), "grade": r.grade} for r in reports],
+                           "score": number(r.score), "grade": r.grade,
+                           "score_range": [number(v) for v in r.score_range], "grade_range": list(r.grade_range),
+                           "undetermined_components": len(r.undetermined)} for r in reports],
         "sections": [{"id": section.id, "title": section.title, "max": number(section.max),
-                      "scores": [number(r.sections[i].score) for r in reports]}
+                      "scores": [number(r.sections[i].score) for r in reports],
+                      "score_ranges": [[number(v) for v in r.sections[i].score_range] for r in reports]}
                      for i, section in enumerate(framework.sections)],
         "max_score": number(framework.max),
     }

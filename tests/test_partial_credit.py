@@ -127,7 +127,7 @@ def test_a_tier_below_full_only_for_unstated_facts_is_not_determined(run, projec
 
 def test_not_determined_shows_in_every_format(run, project_dirs) -> None:
     text = partland(run, project_dirs).output
-    assert "2.5 not determined (1.5 of 2.5): Not determined" in " ".join(text.split())
+    assert "2.5 not determined (1.5–2.5 of 2.5): Not determined" in " ".join(text.split())
     markdown = partland(run, project_dirs, "--format", "markdown").output
     assert "❔ not determined" in markdown and "**2.5 not determined**" in markdown
     html = partland(run, project_dirs, "--format", "html").output

@@ -56,6 +56,7 @@ def component_data(result: ComponentResult, *, with_trace: bool = True) -> dict[
         "section": rule.section,
         "title": rule.title,
         "points": number(result.points),
+        "points_range": [number(v) for v in result.points_range],
         "max": number(rule.max),
         "status": result.status,
         "tier": None if result.reached is None else {
@@ -91,10 +92,14 @@ def report_data(report: Report) -> dict[str, Any]:
         "score": number(report.score),
         "max_score": number(report.max),
         "grade": report.grade,
+        "score_range": [number(v) for v in report.score_range],
+        "grade_range": list(report.grade_range),
+        "undetermined_components": len(report.undetermined),
         "summary": {"text": report.summary.text, "strengths": list(report.summary.strengths),
                     "gaps": list(report.summary.gaps)},
         "sections": [{"id": s.section.id, "title": s.section.title, "score": number(s.score),
-                      "max": number(s.section.max), "components": [c.rule.id for c in s.components]}
+                      "score_range": [number(v) for v in s.score_range], "max": number(s.section.max),
+                      "components": [c.rule.id for c in s.components]}
                      for s in report.sections],
         "evidence": {"points_by_confidence": {k: number(v) for k, v in report.points_by_confidence.items()},
                      "points_on_inferred_or_recalled": number(report.points_on_weaker_evidence)},

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from analyzer.render.data import number
-from analyzer.render.wording import amendment_label, amendments_heading
+from analyzer.render.wording import amendment_label, amendments_heading, range_clause, span
 from analyzer.score import Report
 
 STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
@@ -39,7 +39,8 @@ def environment():  # noqa: ANN201
                        confidence=confidence_label, value=show_value)
     env.globals.update(pts=pts, signed=signed, status_mark=lambda s: STATUS.get(s, ("•", s))[0],
                        status_label=lambda s: STATUS.get(s, ("•", str(s)))[1])
-    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label)
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, span=span,
+                       range_clause=range_clause)
     return env
 
 
@@ -87,8 +88,11 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width
         bars = []
         for i, key in enumerate(series):
             frac = _fraction(row[key], row["max"])
+            high = row.get("high") if key == "score" else None  # the open part of a range, drawn apart
+            open_width = round(track * (_fraction(high, row["max"]) - frac), 1) if high is not None else 0
             bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
-                         "width": round(track * frac, 1), "track": track, "percent": round(frac * 100)})
+                         "width": round(track * frac, 1), "track": track, "percent": round(frac * 100),
+                         "high": high if open_width > 0 else None, "open_width": max(open_width, 0)})
         title = row.get("label") or f"{row['id']}. {row['title']}"
         out.append({"label": _shorten(title, label_chars), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
                     "row": row})
@@ -97,8 +101,8 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width
 
 
 def report_view(report: Report) -> dict[str, Any]:
-    sections = [{"id": s.section.id, "title": s.section.title, "score": s.score, "max": s.section.max}
-                for s in report.sections]
+    sections = [{"id": s.section.id, "title": s.section.title, "score": s.score, "high": s.high,
+                 "max": s.section.max} for s in report.sections]
     return {"chart": chart_rows(sections, ("score",)),
             "narrow_chart": chart_rows(sections, ("score",), NARROW_WIDTH, NARROW_LABEL_CHARS),
             "percent": round(_fraction(report.score, report.max) * 100),

@@ -10,6 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from analyzer.render.html import pts
+from analyzer.render.wording import span
+
+
+def grades(j: Mapping[str, Any]) -> str:
+    """`D`, or `D to A` when the jurisdiction's range is open."""
+    low, high = j["grade_range"]
+    return low if low == high else f"{low} to {high}"
 
 
 def render_side_by_side(table: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -20,7 +27,8 @@ def render_side_by_side(table: Mapping[str, Any], fmt: str, *, color: bool = Fal
     if fmt == "markdown":
         from analyzer.render.markdown import _tidy, environment
 
-        return _tidy(environment().get_template("sidebyside.md.j2").render(table=table, count=count))
+        return _tidy(environment().get_template("sidebyside.md.j2").render(table=table, count=count, span=span,
+                                                                                  grades=grades))
     if fmt == "html":
         return side_by_side_html(table)
     return side_by_side_text(table, color=color, width=width)
@@ -47,10 +55,11 @@ def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: i
         grid.add_column(j["name"], justify="right")
     grid.add_column("Max", justify="right")
     for s in table["sections"]:
-        grid.add_row(s["id"], s["title"], *(pts(v) for v in s["scores"]), pts(s["max"]))
-    grid.add_row("", Text("Total", style="bold"), *(Text(pts(j["score"]), style="bold") for j in jurisdictions),
-                 pts(table["max_score"]))
-    grid.add_row("", Text("Grade", style="bold"), *(Text(j["grade"], style="bold") for j in jurisdictions), "")
+        grid.add_row(s["id"], s["title"], *(span(*r) for r in s["score_ranges"]), pts(s["max"]))
+    grid.add_row("", Text("Total", style="bold"),
+                 *(Text(span(*j["score_range"]), style="bold") for j in jurisdictions), pts(table["max_score"]))
+    grid.add_row("", Text("Grade", style="bold"), *(Text(grades(j), style="bold") for j in jurisdictions), "")
+    grid.add_row("", "Not determined", *(str(j["undetermined_components"]) for j in jurisdictions), "")
     grid.add_row("", "Law as of", *(j["as_of"] for j in jurisdictions), "")
     con.print(grid)
     return _out(con)
@@ -61,10 +70,11 @@ def side_by_side_html(table: Mapping[str, Any]) -> str:
 
     charts = []
     for s in table["sections"]:
-        rows = [{"id": j["id"], "title": j["name"], "label": j["name"], "score": score, "max": s["max"]}
-                for j, score in zip(table["jurisdictions"], s["scores"], strict=True)]
+        rows = [{"id": j["id"], "title": j["name"], "label": j["name"], "score": score, "high": high, "max": s["max"]}
+                for j, score, (_, high) in zip(table["jurisdictions"], s["scores"], s["score_ranges"], strict=True)]
         charts.append(chart_rows(rows, ("score",)))
     totals = chart_rows([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
-                          "max": table["max_score"]} for j in table["jurisdictions"]], ("score",))
+                          "high": j["score_range"][1], "max": table["max_score"]} for j in table["jurisdictions"]],
+                        ("score",))
     return environment().get_template("sidebyside.html.j2").render(table=table, charts=charts, totals=totals,
-                                                                    count=count)
+                                                                    count=count, grades=grades)

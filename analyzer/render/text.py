@@ -16,7 +16,7 @@ from rich.text import Text
 
 from analyzer.evaluate import ComponentResult, Trace, Truth
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, number, show_value
-from analyzer.render.wording import amendment_label, amendments_heading, plural
+from analyzer.render.wording import amendment_label, amendments_heading, plural, range_clause, span
 from analyzer.score import Report
 from analyzer.terminal import PIPE_WIDTH
 
@@ -56,8 +56,13 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     fw, jur = report.framework, report.jurisdiction
     con.print(Text(f"{fw.title} ({fw.version}) — {jur.name}", style="bold"))
     con.print(f"Law as of {jur.as_of}")
-    con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
-                            "   Grade ", (report.grade, "bold")))
+    low, high = report.score_range
+    if high > low:  # the stated facts leave the grade open: say both ends first, never one number
+        hang(con, Text.assemble("Final score ", (f"{pts(low)} of {pts(report.max)}", "bold"), ", ",
+                                (range_clause(high, len(report.undetermined), report.grade_range), "bold")), 0, 2)
+    else:
+        con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
+                                "   Grade ", (report.grade, "bold")))
     if jur.amendments:
         con.print()
         hang(con, Text(amendments_heading(jur.amendments), style="bold"))
@@ -76,23 +81,24 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     if with_bars:
         table.add_column("", no_wrap=True)
     for s in report.sections:
-        bars = (bar(s.score, s.section.max),) if with_bars else ()
-        table.add_row(s.section.id, s.section.title, pts(s.score), pts(s.section.max), *bars)
-    bars = (bar(report.score, report.max),) if with_bars else ()
-    table.add_row("", Text("Total", style="bold"), Text(pts(report.score), style="bold"), pts(report.max), *bars)
+        bars = (bar(s.score, s.section.max, high=s.high),) if with_bars else ()
+        table.add_row(s.section.id, s.section.title, span(*s.score_range), pts(s.section.max), *bars)
+    bars = (bar(report.score, report.max, high=report.high),) if with_bars else ()
+    table.add_row("", Text("Total", style="bold"), Text(span(*report.score_range), style="bold"), pts(report.max),
+                  *bars)
     con.print(table)
     con.print()
     hang(con, evidence_sentence(report), 0, 0)
     for s in report.sections:
         con.print()
-        hang(con, Text(f"{s.section.id}. {s.section.title} — {pts(s.score)} of {pts(s.section.max)}",
+        hang(con, Text(f"{s.section.id}. {s.section.title} — {span(*s.score_range)} of {pts(s.section.max)}",
                        style="bold underline"), 0, len(s.section.id) + 2)
         con.print(_components_table(s.components))
         shortfalls = [c for c in s.components if c.status != "met"]
         for c in shortfalls:
             label = "not determined" if c.status == "unknown" else "gap"
-            hang(con, Text.assemble((f"{c.rule.id} {label}", "bold"), f" ({pts(c.points)} of {pts(c.rule.max)}): ",
-                                    c.finding), 2, 2)
+            hang(con, Text.assemble((f"{c.rule.id} {label}", "bold"),
+                                    f" ({span(*c.points_range)} of {pts(c.rule.max)}): ", c.finding), 2, 2)
             hang(con, Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""), 2, 2)
     return _out(con)
 
@@ -113,17 +119,24 @@ def _components_table(components: tuple[ComponentResult, ...]) -> Table:
             for r in facts:  # each fact the result rests on, with how sure its encoding is
                 cited.add_row("", Padding(Text(f"{r.fact} = {show_value(r.value)} · {confidence_label(r)}",
                                                style="dim"), (0, 0, 0, 2)))
-        table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
+        table.add_row(c.rule.id, f"{span(*c.points_range)}/{pts(c.rule.max)}",
                       Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
                       Group(Text(c.rule.title), cited))
     return table
 
 
-def bar(score: object, maximum: object, width: int = BAR_WIDTH) -> Text:
-    """A text bar (█ earned, ░ missing) so section scores compare at a glance, colour or not."""
-    filled = round(width * float(score) / float(maximum)) if float(maximum) > 0 else 0  # type: ignore[arg-type]
-    filled = max(0, min(width, filled))
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"))
+def bar(score: object, maximum: object, width: int = BAR_WIDTH, *, high: object = None) -> Text:
+    """A text bar (█ earned, ▒ open: not determined, ░ missing) so section scores compare at a
+    glance, colour or not."""
+    def cells(value: object) -> int:
+        filled = round(width * float(value) / float(maximum)) if float(maximum) > 0 else 0  # type: ignore[arg-type]
+        return max(0, min(width, filled))
+
+    filled = cells(score)
+    reach = max(filled, cells(high)) if high is not None else filled
+    if high is not None and float(high) > float(score) and reach == filled:  # type: ignore[arg-type]
+        reach = min(width, filled + 1)  # an open range always shows, however narrow
+    return Text.assemble(("█" * filled, "cyan"), ("▒" * (reach - filled), "magenta"), ("░" * (width - reach), "dim"))
 
 
 def explain_text(report: Report, result: ComponentResult, *, color: bool = False, width: int | None = None) -> str:

@@ -27,3 +27,22 @@ def amendments_heading(amendments: Sequence[AmendmentRecord]) -> str:
 def amendment_label(amendment: AmendmentRecord) -> str:
     """`SB 775 (2022)` for enacted law, `HB 1 (2021), hypothetical` for anything else."""
     return amendment.bill if amendment.enacted else f"{amendment.bill}, {amendment.status or 'not enacted'}"
+
+
+def span(low: object, high: object) -> str:
+    """A range as analysts write it, low and high joined by an en dash, or one number when closed."""
+    from analyzer.render.html import pts
+
+    return pts(low) if low == high else f"{pts(low)}–{pts(high)}"
+
+
+def range_clause(high: object, undetermined: int, grades: Sequence[str]) -> str:
+    """What an open range adds to a headline: `up to 92 if the 16 undetermined components are
+    favorable — grade D to A` (the points stated first are what the stated facts earn)."""
+    from analyzer.render.html import pts
+
+    low_grade, high_grade = grades
+    grade = f"grade {low_grade} either way" if low_grade == high_grade else f"grade {low_grade} to {high_grade}"
+    are = "is" if undetermined == 1 else "are"
+    return (f"up to {pts(high)} if the {plural(undetermined, 'undetermined component')} {are} favorable "
+            f"— {grade}")
