@@ -78,17 +78,19 @@ def card_comparison(card: PublishedCard, framework: Framework, computed: Report 
     sections = []
     for section in framework.sections:
         given = published.get(section.id)
-        score = next((s.score for s in computed.sections if s.section.id == section.id), None) if computed else None
+        graded = next((s for s in computed.sections if s.section.id == section.id), None) if computed else None
         sections.append({
             "id": section.id, "title": section.title, "max": number(section.max),
-            "computed": None if score is None else number(score),
+            "computed": None if graded is None else number(graded.score),
             "published": None if given is None else number(given.score),
-            "difference": None if score is None or given is None else number(score - given.score),
+            "difference": None if graded is None or given is None else number(graded.score - given.score),
+            **range_fields(graded.score_range if graded else None, given.score if given else None),
             "findings": list(given.findings) if given else [],
         })
     head["sections"] = sections
     head["total"] = {"computed": number(computed.score) if computed else None, "published": number(card.total),
                      "difference": number(computed.score - card.total) if computed else None,
+                     **range_fields(computed.score_range if computed else None, card.total),
                      "max": number(framework.max)}
     head["grade"] = {"computed": computed.grade if computed else None, "published": card.grade,
                      "agrees": computed.grade == card.grade if computed else None}
@@ -96,16 +98,36 @@ def card_comparison(card: PublishedCard, framework: Framework, computed: Report 
     return head
 
 
+def range_fields(computed: tuple[Decimal, Decimal] | None, published: Decimal | None) -> dict[str, Any]:
+    """Where the published score falls against the computed range: inside it, the undetermined
+    components can account for the difference; outside it, rules, facts or the scheme disagree.
+    `distance` is how far outside (0 inside), what --tolerance measures."""
+    if computed is None or published is None:
+        return {"computed_range": None if computed is None else [number(v) for v in computed],
+                "published_within_range": None, "distance": None}
+    low, high = computed
+    distance = low - published if published < low else published - high if published > high else Decimal(0)
+    return {"computed_range": [number(low), number(high)], "published_within_range": low <= published <= high,
+            "distance": number(distance)}
+
+
 def dated(value: Dated) -> dict[str, Any]:
     return {"value": value.value, "confidence": value.confidence, "source": value.source, "note": value.note}
 
 
-def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """For each section that differs, the components that account for it.
+OUTSIDE = "outside the computed range: rules, facts or the scheme disagree"
+INSIDE = "inside the computed range: undetermined components can account for it"
 
-    Computed below published: the components the rules left short of full credit (the card gave
-    some of those points). Computed above published: the components that earned points (the card
-    withheld some of them). Each comes with the tier reason and the facts it read.
+
+def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each section that differs, the components that account for it; sections whose published
+    score lies outside the computed range first, since no reading of unstated facts closes them.
+
+    Published above the whole range: the components short of full credit even at their high end
+    (their tier, reached on stated facts, is what caused it). Published below it: the components
+    that earn points on stated facts. Published inside the range but off its low end: the
+    undetermined components, whose unstated facts can account for the difference. Each comes with
+    the tier reason and the facts it read.
     """
     out = []
     by_id = {s.section.id: s for s in report.sections}
@@ -113,11 +135,20 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
         if not row["difference"]:
             continue
         lower = row["difference"] < 0
-        components = [c for c in by_id[row["id"]].components if (c.points < c.rule.max if lower else c.points > 0)]
+        within = bool(row["published_within_range"])
+        components = by_id[row["id"]].components
+        if within:
+            components = tuple(c for c in components if c.high > c.points)
+        elif lower:
+            components = tuple(c for c in components if c.high < c.rule.max)
+        else:
+            components = tuple(c for c in components if c.points > 0)
         out.append({"section": row["id"], "title": row["title"], "difference": row["difference"],
+                    "computed_range": row["computed_range"], "published_within_range": within,
+                    "distance": row["distance"], "label": INSIDE if within else OUTSIDE,
                     "direction": "rules award less" if lower else "rules award more",
                     "components": [component_reason(c, report.jurisdiction.id) for c in components]})
-    return out
+    return sorted(out, key=lambda e: e["published_within_range"])
 
 
 def component_reason(result: ComponentResult, jurisdiction: str) -> dict[str, Any]:
@@ -125,7 +156,8 @@ def component_reason(result: ComponentResult, jurisdiction: str) -> dict[str, An
     decisive = reached.trace if reached else result.outcomes[0].trace
     return {
         "id": result.rule.id, "title": result.rule.title, "points": number(result.points),
-        "max": number(result.rule.max), "status": result.status,
+        "points_range": [number(v) for v in result.points_range], "max": number(result.rule.max),
+        "status": result.status,
         "tier": None if reached is None else {"index": reached.index, "points": number(reached.tier.points),
                                               "reason": reached.tier.reason},
         "finding": result.finding,
@@ -167,8 +199,12 @@ def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     errors = [abs(Decimal(str(s["difference"]))) for e in compared for s in e["sections"]
               if s["difference"] is not None]
     mean = (sum(errors, Decimal(0)) / len(errors)).quantize(Decimal("0.01"), ROUND_HALF_EVEN) if errors else None
+    inside = [s["published_within_range"] for e in compared for s in e["sections"]
+              if s["published_within_range"] is not None]
     return {
         "cards": len(compared),
+        "totals_within_range": sum(1 for e in compared if e["total"]["published_within_range"]),
+        "sections_within_range": sum(inside),
         "grades_agree": sum(1 for e in compared if e["grade"]["agrees"]),
         "totals_within": sum(1 for e in compared if abs(Decimal(str(e["total"]["difference"]))) <= TOTAL_WITHIN),
         "total_margin": number(TOTAL_WITHIN),
@@ -179,15 +215,17 @@ def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def exceeded(entries: Iterable[dict[str, Any]], tolerance: Decimal) -> list[dict[str, Any]]:
-    """Every section or total difference larger than `tolerance` (compared cards only)."""
+    """Every section or total whose published score lies further than `tolerance` outside its
+    computed range (compared cards only): an open range is the encoding's, not a disagreement."""
     out = []
     for entry in entries:
         if entry["status"] != COMPARED:
             continue
-        rows = [(f"section {s['id']}", s["difference"]) for s in entry["sections"]]
-        rows.append(("total", entry["total"]["difference"]))
-        out += [{"jurisdiction": entry["jurisdiction"]["id"], "what": what, "difference": diff}
-                for what, diff in rows if diff is not None and abs(Decimal(str(diff))) > tolerance]
+        rows = [(f"section {s['id']}", s) for s in entry["sections"]]
+        rows.append(("total", entry["total"]))
+        out += [{"jurisdiction": entry["jurisdiction"]["id"], "what": what, "difference": row["difference"],
+                 "computed_range": row["computed_range"], "distance": row["distance"]}
+                for what, row in rows if row["distance"] is not None and Decimal(str(row["distance"])) > tolerance]
     return out
 
 

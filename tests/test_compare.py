@@ -33,7 +33,8 @@ def test_each_section_computed_beside_published_with_the_difference(cli) -> None
     partial = next(c for c in data["cards"] if c["jurisdiction"]["id"] == "partial")
     assert [(s["id"], s["computed"], s["published"], s["difference"]) for s in partial["sections"]] == [
         ("A", 2.5, 3.5, -1), ("B", 0.5, 0, 0.5)]
-    assert partial["total"] == {"computed": 3, "published": 3.5, "difference": -0.5, "max": 7.5}
+    assert partial["total"] == {"computed": 3, "published": 3.5, "difference": -0.5, "max": 7.5,
+                                "computed_range": [3, 3], "published_within_range": False, "distance": 0.5}
     assert partial["grade"] == {"computed": "F", "published": "F", "agrees": True}
     assert partial["sections"][0]["findings"] == ["A synthetic finding about offenses."]
 
@@ -53,8 +54,9 @@ def test_a_section_graded_lower_is_explained_by_the_components_short_of_full_cre
 
 def test_text_shows_the_table_the_reasons_and_the_agreement(cli) -> None:
     out = compare(cli)
-    assert "A         Offenses        2.5         3.5           -1     5" in out
-    assert "Section A (-1): rules award less; components short of full credit:" in out
+    assert "A         Offenses        2.5         3.5           -1   no, 1 off       5" in out
+    assert ("Section A (-1), published outside the computed range: rules, facts or the scheme disagree; rules "
+            "award less; components short of full credit:") in " ".join(out.split())
     assert "a2 Penalties as high as the baseline — 1.5/2.5 partial" in out
     assert "tier 2: At least ten years." in out and "P.S. § 1: max_prison = 15" in out
     assert "Every section agrees with the published card." in out  # ideal
@@ -94,13 +96,15 @@ def test_an_unknown_name_suggests_the_right_one(cli) -> None:
 def test_tolerance_exceeded_exits_1_and_names_each_difference(cli) -> None:
     out = compare(cli, "--tolerance", "0.5", code=1)
     assert "Differences beyond the tolerance of ±0.5:" in out
-    assert "partial section A: -1" in out
+    assert "partial section A: -1 (1 outside the computed range 2.5)" in out
     assert "partial section B" not in out and "partial total" not in out  # 0.5 is within 0.5
     data = json.loads(compare(cli, "--tolerance", "0.25", "--format", "json", code=1))
     assert data["tolerance"]["exceeded"] == [
-        {"jurisdiction": "partial", "what": "section A", "difference": -1},
-        {"jurisdiction": "partial", "what": "section B", "difference": 0.5},
-        {"jurisdiction": "partial", "what": "total", "difference": -0.5}]
+        {"jurisdiction": "partial", "what": "section A", "difference": -1, "computed_range": [2.5, 2.5],
+         "distance": 1},
+        {"jurisdiction": "partial", "what": "section B", "difference": 0.5, "computed_range": [0.5, 0.5],
+         "distance": 0.5},
+        {"jurisdiction": "partial", "what": "total", "difference": -0.5, "computed_range": [3, 3], "distance": 0.5}]
 
 
 def test_within_tolerance_exits_0(cli) -> None:
@@ -115,9 +119,9 @@ def test_a_negative_tolerance_is_refused(cli) -> None:
 
 def test_markdown_table_and_explanations(cli) -> None:
     out = compare(cli, "--format", "markdown")
-    assert "| A. Offenses | 2.5 | 3.5 | −1 | 5 |" in out
-    assert "| **Grade** | **F** | **F** | agree | |" in out
-    assert "**Section A (−1): rules award less**" in out
+    assert "| A. Offenses | 2.5 | 3.5 | −1 | no, 1 off | 5 |" in out
+    assert "| **Grade** | **F** | **F** | agree | | |" in out
+    assert "**Section A (−1), published outside the computed range: rules, facts or the scheme disagree**" in out
     assert "- **a2** Penalties as high as the baseline: 1.5 / 2.5" in out
     assert "grades agree 2 of 2" in out
 
@@ -159,7 +163,8 @@ def test_check_prints_the_agreement_figures(cli, tmp_path: Path) -> None:
     assert cli("check", "--accept", "--baselines", baselines, *DATA).returncode == 0
     result = cli("check", "--baselines", baselines, *DATA)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Agreement with published cards (2 compared)\n  grades agree: 2 of 2\n" in result.stdout
+    assert ("Agreement with published cards (2 compared)\n  published inside the computed range: 1 of 2 totals, "
+            "2 of 4 sections\n  grades agree: 2 of 2\n") in result.stdout
 
 
 def test_the_shipped_cards_compare_missouri_and_list_oklahoma(cli) -> None:

@@ -11,6 +11,20 @@ from typing import Any
 
 from analyzer.render.data import show_value as fact_value
 from analyzer.render.html import pts, signed
+from analyzer.render.wording import span
+
+
+def computed_span(row: Mapping[str, Any]) -> str:
+    """The computed score, or its range when undetermined components leave it open."""
+    return span(*row["computed_range"]) if row.get("computed_range") else pts(row["computed"])
+
+
+def inside(row: Mapping[str, Any]) -> str:
+    """Whether the published score lies inside the computed range ('yes' / 'no, 1.5 off')."""
+    within = row.get("published_within_range")
+    if within is None:
+        return "—"
+    return "yes" if within else f"no, {pts(row['distance'])} off"
 
 
 def render_compare(result: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -22,7 +36,9 @@ def render_compare(result: Mapping[str, Any], fmt: str, *, color: bool = False, 
         from analyzer.render.markdown import _tidy, environment
 
         template = environment().get_template("compare.md.j2")
-        return _tidy(template.render(result=result, dated=dated, fact_value=fact_value))
+        return _tidy(template.render(result=result, dated=dated, fact_value=fact_value, computed_span=computed_span,
+                                     inside=inside, components_heading=components_heading,
+                                     exceeded_text=exceeded_text))
     if fmt == "html":
         return compare_html(result)
     return compare_text(result, color=color, width=width)
@@ -44,7 +60,9 @@ def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
     cards = agreement["cards"]
     lines = [f"Agreement with published cards ({cards} compared)"]
     if cards:
-        lines += [f"  grades agree: {agreement['grades_agree']} of {cards}",
+        lines += [f"  published inside the computed range: {agreement['totals_within_range']} of {cards} totals, "
+                  f"{agreement['sections_within_range']} of {agreement['sections']} sections",
+                  f"  grades agree: {agreement['grades_agree']} of {cards}",
                   f"  totals within ±{pts(agreement['total_margin'])}: {agreement['totals_within']} of {cards}",
                   f"  mean absolute section error: {pts(agreement['mean_absolute_section_error'])} points "
                   f"over {agreement['sections']} sections"]
@@ -79,27 +97,26 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         con.print(f"Encoded law as of {jur['as_of']}")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for name, justify in (("Section", "left"), ("Title", "left"), ("Computed", "right"),
-                              ("Published", "right"), ("Difference", "right"), ("Max", "right")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+                              ("Published", "right"), ("Difference", "right"), ("In range", "left"), ("Max", "right")):
+            table.add_column(name, justify=justify, no_wrap=name != "Title")  # type: ignore[arg-type]
         for s in card["sections"]:
-            table.add_row(s["id"], s["title"], pts(s["computed"]), pts(s["published"]), _delta(s["difference"]),
-                          pts(s["max"]))
+            table.add_row(s["id"], s["title"], computed_span(s), pts(s["published"]), _delta(s["difference"]),
+                          inside(s), pts(s["max"]))
         total, grade = card["total"], card["grade"]
-        table.add_row("", Text("Total", style="bold"), pts(total["computed"]), pts(total["published"]),
-                      _delta(total["difference"]), pts(total["max"]))
+        table.add_row("", Text("Total", style="bold"), computed_span(total), pts(total["published"]),
+                      _delta(total["difference"]), inside(total), pts(total["max"]))
         table.add_row("", Text("Grade", style="bold"), grade["computed"], grade["published"],
-                      Text("agree", style="green") if grade["agrees"] else Text("differ", style="red"), "")
+                      Text("agree", style="green") if grade["agrees"] else Text("differ", style="red"), "", "")
         con.print(table)
         if not card["explanations"]:
             con.print("Every section agrees with the published card.")
         for ex in card["explanations"]:
             con.print()
-            con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}): {ex['direction']}; "
-                           + ("components short of full credit:" if ex["difference"] < 0
-                              else "components that earned points:"), style="bold"))
+            con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}), published {ex['label']}; "
+                           f"{ex['direction']}; " + components_heading(ex), style="bold"))
             for c in ex["components"]:
                 tier = f"tier {c['tier']['index']}: {c['tier']['reason']}" if c["tier"] else "no tier met"
-                con.print(Padding(f"{c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {c['status']}",
+                con.print(Padding(f"{c['id']} {c['title']} — {span(*c['points_range'])}/{pts(c['max'])} {c['status']}",
                                   (0, 0, 0, 2)))
                 con.print(Padding(Text(tier, style="italic"), (0, 0, 0, 6)))
                 for f in c["facts"]:
@@ -116,10 +133,23 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         if tolerance["exceeded"]:
             con.print(Text(f"Differences beyond the tolerance of ±{pts(tolerance['limit'])}:", style="red"))
             for e in tolerance["exceeded"]:
-                con.print(f"  {e['jurisdiction']} {e['what']}: {difference(e['difference'])}")
+                con.print(f"  {e['jurisdiction']} {e['what']}: {exceeded_text(e)}")
         else:
             con.print(f"Every difference is within the tolerance of ±{pts(tolerance['limit'])}.")
     return _out(con)
+
+
+def components_heading(ex: Mapping[str, Any]) -> str:
+    """What the listed components are, as each kind of difference picks them."""
+    if ex["published_within_range"]:
+        return "components not determined:"
+    return "components short of full credit:" if ex["difference"] < 0 else "components that earned points:"
+
+
+def exceeded_text(e: Mapping[str, Any]) -> str:
+    """The difference and how far outside the computed range it lies: what --tolerance measures."""
+    outside = f"{pts(e['distance'])} outside the computed range {span(*e['computed_range'])}"
+    return f"{difference(e['difference'])} ({outside})"
 
 
 def _delta(value: Any) -> Any:
@@ -136,5 +166,6 @@ def compare_html(result: Mapping[str, Any]) -> str:
 
     charts = {card["file"]: chart_rows(card["sections"], ("computed", "published"))
               for card in result["cards"] if card["status"] == "compared"}
-    return environment().get_template("compare.html.j2").render(result=result, charts=charts, dated=dated,
-                                                                 fact_value=fact_value)
+    return environment().get_template("compare.html.j2").render(
+        result=result, charts=charts, dated=dated, fact_value=fact_value, computed_span=computed_span, inside=inside,
+        components_heading=components_heading, exceeded_text=exceeded_text)
