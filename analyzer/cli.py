@@ -1,5 +1,5 @@
-"""Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap
-(also `python -m analyzer`)."""
+"""Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap |
+reading-list (also `python -m analyzer`)."""
 
 from __future__ import annotations
 
@@ -273,6 +273,40 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     from analyzer.render.text import explain_text
 
     write(explain_text(result, component, color=on_terminal(None), width=output_width()), None)
+
+
+@main.command("reading-list", short_help="The unstated facts that keep a report's range open: what to read next.",
+              epilog="""\b
+Examples:
+  gap-analyzer reading-list oklahoma
+  gap-analyzer reading-list oklahoma --format markdown --out oklahoma-reading.md
+  gap-analyzer reading-list oklahoma --format json""")
+@click.argument("jurisdiction")
+@format_option(["text", "json", "markdown"])
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the list to this file instead of standard output; its extension (.txt, .json, .md) "
+                   "names the format.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@amend_option
+@data_options
+@reports_input_errors
+def reading_list(jurisdiction: str, fmt: str | None, out: Path | None, framework_id: str | None,
+                 amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """What to read and encode next for JURISDICTION: the unstated facts that keep its score range open,
+    by statute section, most points at stake first; then the stated facts that earn points on inferred
+    or recalled confidence, by the points they carry.
+    """
+    from analyzer import pipeline
+    from analyzer.readinglist import reading_list as build
+    from analyzer.render.readinglist import render_reading_list
+
+    fmt = out_format(fmt, out, ["text", "json", "markdown"])
+    project = load(rules_dir, statutes_dir, only=(jurisdiction,))
+    framework = pipeline.pick_framework(project, framework_id)
+    refuse_benchmark(framework, jurisdiction)
+    result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
+    write(render_reading_list(build(result, project.vocabulary), fmt, color=on_terminal(out),
+                              width=output_width() if out is None else None), out)
 
 
 EXIT_CHANGED = 1
