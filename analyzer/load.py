@@ -147,7 +147,7 @@ def read_vocabulary(path: Path) -> Vocabulary:
     doc = _checked(path, contract.schema("vocabulary"))
     facts = {
         name: FactDef(name, spec["type"], spec["meaning"], tuple(spec.get("values", ())), spec.get("unit"),
-                      _where(doc, ("facts", name)))
+                      _where(doc, ("facts", name)), bool(spec.get("classifies", False)))
         for name, spec in doc.data["facts"].items()
     }
     kinds = {name: spec["meaning"] for name, spec in doc.data["kinds"].items()}

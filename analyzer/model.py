@@ -34,6 +34,7 @@ class FactDef:
     values: tuple[str, ...] = ()
     unit: str | None = None
     where: Where | None = None
+    classifies: bool = False  # says what a provision is, not what the law does: never a change to propose
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,13 @@ components asking things of the same fact are satisfied together or found to con
 The plan touches as few statute sections as it can (greedy by points per newly touched section,
 then pruned), and is written as a hypothetical amendment, applied and graded: the score a roadmap
 prints is always the graded score of its draft, never an estimate.
+
+Reading is not legislating. A fact the encoded law does not state may already be in the statute, so
+stating it is something to read and encode first, not a change of law: the plan of law changes is
+made from the law as encoded (it changes stated facts and adds provisions, never states an unstated
+fact of an existing provision), and a second plan, free to state unstated facts, gives the "read
+first" group: the unstated facts worth reading before drafting anything. A fact that classifies a
+provision (a limitation period's proceeding) is never changed.
 """
 
 from __future__ import annotations
@@ -96,6 +103,7 @@ class FactChange:
     new: Any  # REMOVE: to be left unstated
     meaning: str
     placeholder: bool  # the rule only needs the fact stated: the value is the drafter's choice
+    kind: str = "change"  # "read": an unstated fact of an existing provision, to read before drafting
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,12 @@ class Roadmap:
     alternatives: tuple[Alternative, ...]
     unreachable: tuple[tuple[str, str], ...]  # components below full that no fact change can lift
     draft: Mapping[str, Any] = field(repr=False)
+    read_first: tuple[SectionChange, ...] = ()  # unstated facts a reading could show already meet a tier
+
+    @property
+    def target_in_range(self) -> bool:
+        """The target lies inside the current range: reading the unstated facts may reach it unchanged."""
+        return self.before.score < self.target <= self.before.high
 
     @property
     def reached(self) -> bool:
@@ -145,11 +159,17 @@ class Roadmap:
 class Solver:
     """Derives, from a rule's conditions, the cheapest sets of constraints that would meet them."""
 
-    def __init__(self, jurisdiction: Jurisdiction, vocabulary: Vocabulary, benchmark: Jurisdiction | None) -> None:
+    def __init__(self, jurisdiction: Jurisdiction, vocabulary: Vocabulary, benchmark: Jurisdiction | None,
+                 encoded: frozenset[str] | None = None) -> None:
         self.jurisdiction = jurisdiction
         self.vocabulary = vocabulary
         self.evaluator = Evaluator(jurisdiction, vocabulary, benchmark)
         self.drafts: dict[str, Provision] = {}
+        self.encoded = encoded  # provisions whose unstated facts are to read, not to legislate (None: any)
+
+    def unstated_is_read(self, provision: Provision, fact: str) -> bool:
+        """Stating this fact would be reading the statute, which a plan of law changes never does."""
+        return self.encoded is not None and provision.id in self.encoded and fact not in provision.facts
 
     def draft_provision(self, kind: str) -> Provision:
         """The one new provision of a kind the plan may add (shared, so sections stay few)."""
@@ -212,6 +232,8 @@ class Solver:
 
     def refers(self, node: Refers, positive: bool, provision: Provision) -> list[Option]:
         fact = provision.facts.get(node.fact)
+        if fact is None and self.unstated_is_read(provision, node.fact):
+            return []
         refs = fact.value if fact is not None else ()
         listed = [self.jurisdiction.by_id[r] for r in refs if r in self.jurisdiction.by_id]
         listed = [p for p in listed if not node.kinds or p.kind in node.kinds]
@@ -226,6 +248,10 @@ class Solver:
         truth = self.evaluator.provision_condition(node, provision).result
         if truth is (Truth.MET if positive else Truth.UNMET):
             return [EMPTY]
+        if self.vocabulary.facts[node.fact].classifies and node.fact in provision.facts:
+            return []  # what a provision is (a civil limitation period) is no change of law to propose
+        if self.unstated_is_read(provision, node.fact):
+            return []
         if node.op == "known":
             return [Option(frozenset({Need(provision.id, node.fact, "known", node.value == positive)}))]
         operands = []
@@ -424,7 +450,9 @@ def target_points(framework: Framework, target: str) -> tuple[Decimal, str]:
 
 
 def plan(jurisdiction: Jurisdiction, framework: Framework, rules: tuple[Rule, ...], vocabulary: Vocabulary,
-         benchmark: Jurisdiction | None, target: Decimal, target_label: str) -> Roadmap:
+         benchmark: Jurisdiction | None, target: Decimal, target_label: str, *, legislate_only: bool = True) -> Roadmap:
+    """The plan to the target; `legislate_only` plans law changes from the law as encoded, never stating
+    an unstated fact of an existing provision (False: reading counts too, for the "read first" group)."""
     from analyzer.evaluate import evaluate
     from analyzer.score import score
 
@@ -447,7 +475,8 @@ def plan(jurisdiction: Jurisdiction, framework: Framework, rules: tuple[Rule, ..
                         else evaluator.component(r) for r in rules)
         return score(framework, law, results)
 
-    candidates = _candidates_for(Solver(jurisdiction, vocabulary, benchmark), before, jurisdiction)
+    encoded = frozenset(jurisdiction.by_id) if legislate_only else None
+    candidates = _candidates_for(Solver(jurisdiction, vocabulary, benchmark, encoded), before, jurisdiction)
     unreachable = tuple((c.rule.id, c.rule.title) for c in before.components
                         if c.points < c.rule.max and not any(k.rule.id == c.rule.id for k in candidates))
     chosen: list[Candidate] = []
@@ -465,7 +494,7 @@ def plan(jurisdiction: Jurisdiction, framework: Framework, rules: tuple[Rule, ..
         # `every` now also covers). Derive the ways again from the law as the plan leaves it.
         law = apply_option(jurisdiction, combined, vocabulary)
         assert law is not None
-        candidates = [c for c in _candidates_for(Solver(law, vocabulary, benchmark), current, jurisdiction)
+        candidates = [c for c in _candidates_for(Solver(law, vocabulary, benchmark, encoded), current, jurisdiction)
                       if c not in chosen]
     if current.score >= target:  # prune what the target does not need, widest changes first
         for candidate in sorted(chosen, key=lambda c: (-len(c.option.touched), c.points, c.rule.id)):
@@ -602,12 +631,24 @@ def _section_changes(jurisdiction: Jurisdiction, option: Option, vocabulary: Voc
         existing = jurisdiction.by_id.get(pid)
         facts = tuple(
             FactChange(name, None if existing is None or name not in existing.facts else existing.facts[name].value,
-                       value, vocabulary.facts[name].meaning, placeholder)
+                       value, vocabulary.facts[name].meaning, placeholder,
+                       "read" if existing is not None and name not in existing.facts and value is not REMOVE
+                       else "change")
             for name, (value, placeholder) in sorted(values.get(pid, {}).items()))
         lifts = tuple(m for m in moved if _reads(after, m[0], pid))
         out.append(SectionChange(pid, existing.citation if existing else PLACEHOLDER_CITATION,
                                  existing.title if existing else "[title to be drafted]",
                                  existing.kind if existing else new[pid], existing is None, facts, lifts))
+    return tuple(out)
+
+
+def _read_facts(changes: Iterable[SectionChange]) -> tuple[SectionChange, ...]:
+    """The sections of a plan free to state unstated facts, with only those facts: what to read first."""
+    out = []
+    for change in changes:
+        facts = tuple(f for f in change.facts if f.kind == "read")
+        if facts:
+            out.append(replace(change, facts=facts))
     return tuple(out)
 
 
@@ -681,6 +722,10 @@ def roadmap(project: Any, jurisdiction: Jurisdiction, framework: Framework, targ
     benchmark = project.jurisdictions.get(framework.baseline) if framework.baseline else None
     result = plan(jurisdiction, framework, project.rules[framework.id], project.vocabulary, benchmark,
                   points, label)
+    if result.before.undetermined and result.before.score < points:
+        reading = plan(jurisdiction, framework, project.rules[framework.id], project.vocabulary, benchmark,
+                       points, label, legislate_only=False)
+        result = replace(result, read_first=_read_facts(reading.changes))
     if not result.draft["changes"]:
         return result
     law = apply_draft(result, project.vocabulary)

@@ -97,12 +97,31 @@ def test_the_plan_touches_few_sections_and_groups_changes_by_section(grading) ->
     provisions = [section["provision"] for section in promised["plan"]]
     assert len(provisions) == len(set(provisions)) == promised["sections_changed"]
     assert promised["facts_changed"] == sum(len(section["facts"]) for section in promised["plan"])
-    # Testland's trafficking law (t-traf) needs only new values to lift several components at once.
-    traf = next(section for section in promised["plan"] if section["provision"] == "t-traf")
-    changed = {fact["fact"]: fact["to"] for fact in traf["facts"]}
-    assert changed.get("means_required_for_minors") is False
-    assert changed.get("minor_age_limit") == 18
-    assert len(traf["lifts"]) >= 2
+    # Testland's prostitution law (t-pros) needs one new value to lift two components at once.
+    pros = next(section for section in promised["plan"] if section["provision"] == "t-pros")
+    assert {fact["fact"]: fact["to"] for fact in pros["facts"]} == {"minor_protection": "non_criminalized"}
+    assert len(pros["lifts"]) >= 2
+
+
+def test_a_sparse_state_reads_first_and_plans_law_changes_from_the_law_as_encoded(grading) -> None:
+    """Stating what the encoding leaves unstated is reading, not legislating: a separate group."""
+    _, promised = roadmap_json(grading, "testland", "--target", "B")
+    testland = _testland()
+    for section in promised["plan"]:  # every change of an existing provision changes a stated fact
+        for fact in section["facts"]:
+            assert fact["kind"] == "change"
+            if not section["new"]:
+                assert fact["fact"] in testland.by_id[section["provision"]].facts
+    assert promised["read_first"], "Testland leaves most facts its rules read unstated"
+    for section in promised["read_first"]:
+        for fact in section["facts"]:
+            assert fact["kind"] == "read" and fact["from"] is None
+            assert fact["fact"] not in testland.by_id[section["provision"]].facts
+    # Testland's trafficking law leaves third-party control unstated: to read, not to legislate.
+    traf = next(section for section in promised["read_first"] if section["provision"] == "t-traf")
+    assert "third_party_control_required" in {fact["fact"] for fact in traf["facts"]}
+    low, high = promised["before"]["score_range"]
+    assert promised["target_in_range"] == (low < promised["target"]["points"] <= high)
 
 
 def test_remaining_options_are_ranked_by_points_per_section(grading) -> None:

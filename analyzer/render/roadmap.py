@@ -8,7 +8,8 @@ from typing import Any
 from analyzer.render.data import dumps, number, plain
 from analyzer.render.data import show_value as shown
 from analyzer.render.html import pts, signed
-from analyzer.roadmap import REMOVE, Roadmap
+from analyzer.render.wording import span
+from analyzer.roadmap import REMOVE, Roadmap, SectionChange
 
 LIMITS = (
     "A roadmap lists the facts the framework's rules read, not bill text: each change says what the law "
@@ -18,21 +19,24 @@ LIMITS = (
 )
 
 
+def section_data(change: SectionChange) -> dict[str, Any]:
+    """One statute section of a plan; each fact says whether it is a change of law or a reading."""
+    return {
+        "provision": change.provision,
+        "citation": change.citation,
+        "title": change.title,
+        "kind": change.kind,
+        "new": change.is_new,
+        "facts": [{"fact": f.fact, "from": _value(f.old), "to": _value(f.new), "meaning": f.meaning,
+                   "placeholder": f.placeholder, "kind": f.kind} for f in change.facts],
+        "lifts": [{"component": cid, "title": title, "before": number(old), "after": number(new),
+                   "gain": number(new - old)} for cid, title, old, new in change.lifts],
+    }
+
+
 def roadmap_data(roadmap: Roadmap, draft_file: str | None = None) -> dict[str, Any]:
     before, after = roadmap.before, roadmap.after
-    plan = []
-    for change in roadmap.changes:
-        plan.append({
-            "provision": change.provision,
-            "citation": change.citation,
-            "title": change.title,
-            "kind": change.kind,
-            "new": change.is_new,
-            "facts": [{"fact": f.fact, "from": _value(f.old), "to": _value(f.new), "meaning": f.meaning,
-                       "placeholder": f.placeholder} for f in change.facts],
-            "lifts": [{"component": cid, "title": title, "before": number(old), "after": number(new),
-                       "gain": number(new - old)} for cid, title, old, new in change.lifts],
-        })
+    plan = [section_data(change) for change in roadmap.changes]
     return {
         "framework": {"id": roadmap.framework.id, "title": roadmap.framework.title,
                       "version": roadmap.framework.version},
@@ -40,7 +44,11 @@ def roadmap_data(roadmap: Roadmap, draft_file: str | None = None) -> dict[str, A
                          "as_of": roadmap.jurisdiction.as_of},
         "target": {"label": roadmap.target_label, "points": number(roadmap.target)},
         "max": number(before.max),
-        "before": {"score": number(before.score), "grade": before.grade},
+        "before": {"score": number(before.score), "grade": before.grade,
+                   "score_range": [number(v) for v in before.score_range], "grade_range": list(before.grade_range),
+                   "undetermined_components": len(before.undetermined)},
+        "target_in_range": roadmap.target_in_range,
+        "read_first": [section_data(change) for change in roadmap.read_first],
         "after": {"score": number(after.score), "grade": after.grade, "graded_from_draft": bool(plan)},
         "reached": roadmap.reached,
         "sections_changed": len(plan),
@@ -54,6 +62,23 @@ def roadmap_data(roadmap: Roadmap, draft_file: str | None = None) -> dict[str, A
         "draft": draft_file,
         "limits": list(LIMITS),
     }
+
+
+def before_text(d: dict[str, Any]) -> str:
+    """The law's score now: one number, or the range and grades when components are undetermined."""
+    b = d["before"]
+    low, high = b["score_range"]
+    if low == high:
+        return f"{pts(b['score'])} of {pts(d['max'])}, grade {b['grade']}"
+    grades = " to ".join(dict.fromkeys(b["grade_range"]))
+    return (f"{pts(low)} of {pts(d['max'])}, up to {pts(high)} if the {b['undetermined_components']} undetermined "
+            f"components are favorable (grade {grades})")
+
+
+def in_range_text(d: dict[str, Any]) -> str:
+    low, high = d["before"]["score_range"]
+    return (f"The target lies inside the current range ({span(low, high)}): reading the unstated facts may reach "
+            "it with no change of law.")
 
 
 def _value(value: Any) -> Any:
@@ -80,7 +105,24 @@ def roadmap_text(roadmap: Roadmap, draft_file: str | None = None, width: int = 1
     fw, jur = d["framework"], d["jurisdiction"]
     say(f"Roadmap — {jur['name']} to {d['target']['label']} ({pts(d['target']['points'])} of {pts(d['max'])}) "
         f"under {fw['title']} ({fw['version']})")
-    say(f"Law as of {jur['as_of']}: {pts(d['before']['score'])} of {pts(d['max'])}, grade {d['before']['grade']}")
+    say(f"Law as of {jur['as_of']}: {before_text(d)}")
+    if d["target_in_range"]:
+        say(in_range_text(d))
+    if d["read_first"]:
+        say()
+        say("Read first: facts the encoded law does not state. The statute may already say them, so read and "
+            "encode them before drafting; they are not changes of law.")
+        for p in d["read_first"]:
+            say()
+            say(f"- {p['citation']} — {p['title']} ({p['provision']})", 0, 2)
+            for f in p["facts"]:
+                say(f"{f['fact']}: not stated; the rules would credit {shown(f['to'])}", 2, 2)
+                say(f"Substance: {f['meaning']}", 4, 2)
+            for lift in p["lifts"]:
+                say(f"Could lift {lift['component']} {lift['title']} ({pts(lift['before'])} → {pts(lift['after'])})",
+                    2, 2)
+        say()
+        say("The plan below changes the law as encoded; it states no fact the encoding leaves unstated.")
     if not d["plan"]:
         say("Nothing is needed: the law already reaches the target." if d["reached"]
             else "No change the rules describe raises the score toward the target.")
@@ -130,14 +172,16 @@ def roadmap_markdown(roadmap: Roadmap, draft_file: str | None = None) -> str:
     from analyzer.render.markdown import environment
 
     return environment().get_template("roadmap.md.j2").render(d=roadmap_data(roadmap, draft_file), pts=pts,
-                                                              signed=signed, shown=shown)
+                                                              signed=signed, shown=shown, before_text=before_text,
+                                                              in_range_text=in_range_text)
 
 
 def roadmap_html(roadmap: Roadmap, draft_file: str | None = None) -> str:
     from analyzer.render.html import environment
 
     return environment().get_template("roadmap.html.j2").render(d=roadmap_data(roadmap, draft_file), pts=pts,
-                                                                signed=signed, shown=shown)
+                                                                signed=signed, shown=shown, before_text=before_text,
+                                                                in_range_text=in_range_text)
 
 
 def render_roadmap(roadmap: Roadmap, fmt: str, draft_file: str | None = None, width: int = 100) -> str:
