@@ -13,7 +13,7 @@ from typing import Any
 
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, show_value
 from analyzer.render.html import pts, signed
-from analyzer.render.wording import amendment_label, amendments_heading, range_clause, span
+from analyzer.render.wording import amendment_label, amendments_heading, law_date, range_clause, span
 from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ not determined"}
@@ -46,8 +46,8 @@ def environment():  # noqa: ANN201
     env.filters["paragraph"] = paragraph
     env.globals.update(pts=pts, signed=signed, status=status, evidence_sentence=evidence_sentence,
                        facts_by_provision=facts_by_provision, confidence=confidence_label, value=show_value)
-    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, span=span,
-                       range_clause=range_clause)
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, law_date=law_date,
+                       span=span, range_clause=range_clause)
     return env
 
 
