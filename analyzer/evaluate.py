@@ -82,6 +82,8 @@ class ComponentResult:
     silent: tuple[Reading, ...]  # facts the law does not state that left a higher tier unknown
     absent: bool = False  # the law has no provision of any kind the rule reads: no such law at all
     cited_facts: tuple[Reading, ...] = ()  # the graded law's stated facts that decided the result
+    complete: bool = False  # the encoding claims to hold every provision of the kinds the rule reads
+    kinds: tuple[str, ...] = ()  # the provision kinds the rule looks for (named when none is encoded)
 
     @property
     def weakest_confidence(self) -> str | None:
@@ -114,6 +116,8 @@ class ComponentResult:
             return self.rule.met
         if self.status == "unknown":
             return self.undetermined
+        if self.absent and not self.complete:
+            return self.unencoded
         if self.reached is not None and self.reached.tier.gap:
             return self.reached.tier.gap
         return self.rule.gap
@@ -131,11 +135,24 @@ class ComponentResult:
                 f"Until they are encoded, {earned}; this is not a finding that the law falls short.")
 
     @property
+    def unencoded(self) -> str:
+        """No provision of the kinds read is encoded, and the encoding does not claim to be complete for
+        them: say what the encoding holds, never that the law has no such provision."""
+        return (f"The encoding holds no {kind_words(self.kinds)}, and does not claim to hold every one: the "
+                "law may have one that is not encoded yet. This is not a finding that there is no such "
+                "law.")
+
+    @property
     def recommendation(self) -> str | None:
         return None if self.status == "met" else self.rule.recommendation
 
 
 CONFIDENCE_ORDER = ("unstated", "recalled", "inferred", "confirmed")  # least sure first
+
+
+def kind_words(kinds: Iterable[str]) -> str:
+    """`sex tourism offense or patronizing offense`: provision kinds as words."""
+    return " or ".join(k.replace("_", " ") for k in kinds)
 
 SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
            "contains": "includes"}
@@ -178,13 +195,15 @@ class Evaluator:
         if self.baseline:
             benchmark_ids = _provisions_read_outside(decisive, self.jurisdiction.id)
             benchmarks = tuple(p for p in self.baseline.provisions if p.id in benchmark_ids)
-        absent = False
+        absent, kinds = False, ()
         if reached is None:
-            kinds = {k for t in rule.tiers for k in _quantified_kinds(t.when)}
+            kinds = tuple(dict.fromkeys(k for t in rule.tiers for k in _quantified_kinds(t.when)))
             absent = bool(kinds) and not any(p.kind in kinds for p in self.jurisdiction.provisions)
+        complete = set(kinds) <= set(self.jurisdiction.complete_for)
         cited = tuple(dict.fromkeys(r for r in _decisive_readings(decisive)
                                     if r.jurisdiction == self.jurisdiction.id and r.value is not None))
-        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited)
+        return ComponentResult(rule, points, status, reached, outcomes, evidence, benchmarks, silent, absent, cited,
+                               complete, kinds)
 
     # --- jurisdiction-level conditions -------------------------------------------------------
     def condition(self, node: Logic | Quantified) -> Trace:

@@ -297,7 +297,7 @@ def jurisdiction_from(doc: Document, data: dict[str, Any], base: JsonPath = ()) 
     timeline = tuple(provision_from(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
     everything = Jurisdiction(head["id"], head["name"], latest, timeline, _where(doc, (*base, "jurisdiction")),
                               head.get("type"), head.get("note"), earliest=str(head.get("from", latest)),
-                              latest=latest)
+                              latest=latest, complete_for=tuple(head.get("complete_for", ())))
     return everything.at(latest)
 
 

@@ -287,6 +287,7 @@ class Jurisdiction:
     amendments: tuple[AmendmentRecord, ...] = ()  # in the order applied; as_of is the last one's date
     earliest: str | None = None  # the span of dates whose law the statute file states (default: as_of alone)
     latest: str | None = None
+    complete_for: tuple[str, ...] = ()  # kinds the encoding claims to hold every provision of
     timeline: tuple[Provision, ...] = field(default=(), compare=False, repr=False)  # every provision, any date
     by_id: Mapping[str, Provision] = field(default_factory=dict, compare=False, repr=False)
     by_kind: Mapping[str, tuple[Provision, ...]] = field(default_factory=dict, compare=False, repr=False)

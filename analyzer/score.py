@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analyzer.evaluate import CONFIDENCE_ORDER, ComponentResult
+from analyzer.evaluate import CONFIDENCE_ORDER, ComponentResult, kind_words
 from analyzer.model import Framework, Jurisdiction, Points, Section
 
 
@@ -31,6 +31,7 @@ class Summary:
     strengths: tuple[str, ...]
     gaps: tuple[str, ...]
     text: str
+    unencoded: tuple[str, ...] = ()  # kinds read that the encoding holds none of, without claiming it is complete
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,14 @@ def score(framework: Framework, jurisdiction: Jurisdiction, results: tuple[Compo
 
 def summarize(framework: Framework, jurisdiction: Jurisdiction,
               results: dict[str, ComponentResult]) -> Summary:
-    strengths, gaps = [], []
+    strengths, gaps, unencoded = [], [], []
     for component in framework.summary_components:
         result = results[component]
         if result.status == "unknown":
             continue  # unknown is not a gap: the summary asserts nothing the encoded law does not show
+        if result.absent and not result.complete:  # "has no such law at all" only where the encoding claims it
+            unencoded.append(f"The encoding of {jurisdiction.name} holds no {kind_words(result.kinds)}.")
+            continue
         if result.status == "met":
             text = result.rule.summary_met
         else:  # "no such law" is a different finding from "a law that falls short"
@@ -114,6 +118,7 @@ def summarize(framework: Framework, jurisdiction: Jurisdiction,
             sentence = text.replace("{jurisdiction}", jurisdiction.name)
             (strengths if result.status == "met" else gaps).append(sentence)
     strengths, gaps = list(dict.fromkeys(strengths)), list(dict.fromkeys(gaps))
+    unencoded = list(dict.fromkeys(unencoded))
     parts = list(strengths)
     if gaps and strengths:
         first = gaps[0]
@@ -122,4 +127,5 @@ def summarize(framework: Framework, jurisdiction: Jurisdiction,
         parts += gaps[1:]
     else:
         parts += gaps
-    return Summary(tuple(strengths), tuple(gaps), " ".join(parts))
+    parts += unencoded
+    return Summary(tuple(strengths), tuple(gaps), " ".join(parts), tuple(unencoded))

@@ -88,6 +88,10 @@ def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> It
         if ref not in seen:
             yield _problem(fact.where, f"{fact.name}: unknown provision '{ref}' in "
                                        f"{jurisdiction.id}{did_you_mean(ref, seen)}")
+    for kind in jurisdiction.complete_for:  # a misspelt kind would silently claim nothing
+        if kind not in vocabulary.kinds:
+            yield _problem(jurisdiction.where, f"complete_for: unknown provision kind '{kind}'"
+                                               f"{did_you_mean(kind, vocabulary.kinds)}")
     yield from _check_dates(jurisdiction)
 
 

@@ -177,13 +177,41 @@ def test_the_summary_counts_points_resting_on_inferred_or_recalled_facts(run, pr
 def test_an_empty_jurisdiction_has_no_such_law_rather_than_a_law_that_falls_short(run, project_dirs) -> None:
     _, statutes = project_dirs
     (statutes / "emptyland.yaml").write_text(
-        'jurisdiction: {id: emptyland, name: Emptyland, as_of: "2020-01-01"}\nprovisions: []\n', encoding="utf-8")
+        'jurisdiction: {id: emptyland, name: Emptyland, as_of: "2020-01-01",\n'
+        '               complete_for: [sex_trafficking_offense, prostitution_offense, trafficking_victim_defense]}\n'
+        'provisions: []\n',
+        encoding="utf-8")
     data = json.loads(run("report", "emptyland", "--format", "json").output)
     summary = data["summary"]["text"]
     assert "still requires" not in summary and "still allows" not in summary
     assert "The encoded law of Emptyland has no sex trafficking offense at all." in summary
     assert "has no prostitution offense" in summary
     assert {c["id"]: c for c in data["components"]}["1.1"]["no_such_law"] is True
+
+
+def test_without_a_claim_of_completeness_the_encoding_holds_no_such_provision(run, project_dirs) -> None:
+    """An empty encoding shows what was encoded, not what the law lacks: no "has no ... at all"."""
+    _, statutes = project_dirs
+    (statutes / "emptyland.yaml").write_text(
+        'jurisdiction: {id: emptyland, name: Emptyland, as_of: "2020-01-01"}\nprovisions: []\n', encoding="utf-8")
+    data = json.loads(run("report", "emptyland", "--format", "json").output)
+    summary = data["summary"]["text"]
+    assert "at all" not in summary and data["summary"]["gaps"] == []
+    assert "The encoding of Emptyland holds no sex trafficking offense." in summary
+    trafficking = {c["id"]: c for c in data["components"]}["1.1"]
+    assert trafficking["no_such_law"] is False and trafficking["not_encoded"] is True
+    assert trafficking["finding"].startswith("The encoding holds no sex trafficking offense,")
+    assert "not a finding that there is no such law" in trafficking["finding"]
+
+
+def test_a_misspelt_kind_claimed_complete_is_a_file_line_error(run, project_dirs) -> None:
+    _, statutes = project_dirs
+    (statutes / "emptyland.yaml").write_text(
+        'jurisdiction: {id: emptyland, name: Emptyland, as_of: "2020-01-01",\n'
+        '               complete_for: [sex_trafficking_ofense]}\nprovisions: []\n', encoding="utf-8")
+    result = run("report", "emptyland")
+    assert result.exit_code == 2
+    assert "emptyland.yaml:1: complete_for: unknown provision kind 'sex_trafficking_ofense'" in result.output
 
 
 def test_a_law_that_falls_short_keeps_its_gap_sentence(run) -> None:

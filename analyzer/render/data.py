@@ -71,7 +71,8 @@ def component_data(result: ComponentResult, *, with_trace: bool = True) -> dict[
         "unstated_facts": [{"provision": r.provision, "citation": r.citation, "fact": r.fact}
                            for r in result.silent],
         "undetermined": result.status == "unknown",
-        "no_such_law": result.absent,
+        "no_such_law": result.absent and result.complete,
+        "not_encoded": result.absent and not result.complete,
         "facts": [fact_data(r) for r in result.cited_facts],
         "evidence": result.weakest_confidence,
     }
@@ -98,7 +99,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "grade_range": list(report.grade_range),
         "undetermined_components": len(report.undetermined),
         "summary": {"text": report.summary.text, "strengths": list(report.summary.strengths),
-                    "gaps": list(report.summary.gaps)},
+                    "gaps": list(report.summary.gaps), "unencoded": list(report.summary.unencoded)},
         "sections": [{"id": s.section.id, "title": s.section.title, "score": number(s.score),
                       "score_range": [number(v) for v in s.score_range], "max": number(s.section.max),
                       "components": [c.rule.id for c in s.components]}

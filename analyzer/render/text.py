@@ -96,7 +96,8 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
         con.print(_components_table(s.components))
         shortfalls = [c for c in s.components if c.status != "met"]
         for c in shortfalls:
-            label = "not determined" if c.status == "unknown" else "gap"
+            label = "not determined" if c.status == "unknown" else "not encoded" if c.absent and not c.complete \
+                else "gap"
             hang(con, Text.assemble((f"{c.rule.id} {label}", "bold"),
                                     f" ({span(*c.points_range)} of {pts(c.rule.max)}): ", c.finding), 2, 2)
             hang(con, Text.assemble(("Recommendation: ", "italic"), c.recommendation or ""), 2, 2)
