@@ -166,7 +166,8 @@ def _delta(value: Any) -> Any:
 def compare_html(result: Mapping[str, Any]) -> str:
     from analyzer.render.html import chart_rows, environment
 
-    charts = {card["file"]: chart_rows(card["sections"], ("computed", "published"))
+    charts = {card["file"]: chart_rows([{**s, "high": (s["computed_range"] or (None, None))[1]}
+                                        for s in card["sections"]], ("computed", "published"))
               for card in result["cards"] if card["status"] == "compared"}
     return environment().get_template("compare.html.j2").render(
         result=result, charts=charts, dated=dated, fact_value=fact_value, computed_span=computed_span, inside=inside,

@@ -88,7 +88,7 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width
         bars = []
         for i, key in enumerate(series):
             frac = _fraction(row[key], row["max"])
-            high = row.get("high") if key == "score" else None  # the open part of a range, drawn apart
+            high = row.get("high") if key in ("score", "computed") else None  # an open range's part, drawn apart
             open_width = round(track * (_fraction(high, row["max"]) - frac), 1) if high is not None else 0
             bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
                          "width": round(track * frac, 1), "track": track, "percent": round(frac * 100),

@@ -38,7 +38,8 @@ def headline(data: Mapping[str, Any]) -> str:
     unstated = sum(1 for i in data["items"] if i["kind"] == "unstated")
     grades = " to ".join(dict.fromkeys(data["grade_range"]))
     return (f"Score {span(low, high)} of {pts(data['max_score'])} (grade {grades}): "
-            f"{points(data['open_points'])} turn{'s' if data['open_points'] == 1 else ''} on {plural(unstated, 'unstated fact')} in "
+            f"{points(data['open_points'])} turn{'s' if data['open_points'] == 1 else ''} on "
+            f"{plural(unstated, 'unstated fact')} in "
             f"{plural(data['undetermined_components'], 'undetermined component')}.")
 
 
