@@ -141,7 +141,7 @@ def test_a_changed_fact_changes_a_few_lines_of_the_baseline(check, baselines, pr
     after = (baselines / "testland.json").read_text(encoding="utf-8").splitlines()
     changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert 0 < len(changed) <= 30, changed  # of about 250 lines
+    assert 0 < len(changed) <= 60, changed  # of about 250 lines (score and points ranges move too)
     assert '+        "T.C. § 1 · minor_age_limit = 18 (unstated)"' in changed or \
            '+        "T.C. § 1 · minor_age_limit = 18 (unstated)",' in changed
 
