@@ -178,15 +178,7 @@ def test_measured_result_of_each_date_graded_alone(day: str, tmp_path: Path) -> 
     check_card(json.loads(result.stdout), MEASURED[day])
 
 
-# The engine as merged from main ("Dated law:" commit 9245678) keeps only the latest value of each
-# fact: analyzer/load.py provision_from returns Provision.on(...), whose replace(..., history={})
-# lets __post_init__ rebuild the history from the latest values alone, so on 2019-06-30 every fact
-# whose latest value dates from later is read as unstated (41.5, grade F, 24 components undetermined).
-ENGINE_DROPS_HISTORY = pytest.mark.xfail(
-    strict=True, reason="analyzer/load.py provision_from drops every history entry but the latest")
-
-
-@pytest.mark.parametrize("day", [pytest.param(DATES[0], marks=ENGINE_DROPS_HISTORY), DATES[1]])
+@pytest.mark.parametrize("day", DATES)
 def test_measured_result_per_date(day: str) -> None:
     card = report(day)
     measured = MEASURED[day]
