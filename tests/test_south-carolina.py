@@ -32,12 +32,14 @@ DATES = ("2019-06-30", "2025-01-01")
 MEASURED_FACTS = {"2019-06-30": (111, 169), "2025-01-01": (153, 169)}
 # What the rules give on the encoded facts at each date (measured, not a claim about any card).
 MEASURED = {
-    "2019-06-30": {"score": 74, "grade": "C",
-                   "sections": {"1": 10, "2": 19.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
-                   "undetermined": ["2.6", "5.2"], "points_on_inferred_or_recalled": 44},
-    "2025-01-01": {"score": 74, "grade": "C",
-                   "sections": {"1": 10, "2": 19.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
-                   "undetermined": ["2.6", "5.2"], "points_on_inferred_or_recalled": 14.5},
+    # 2.6 full since its rule lets a general patronizing law with no minor term pass (was 74, 2.6 at 1.5
+    # undetermined, because 16-15-90(3) states no mistake-of-age rule: age is no element of it).
+    "2019-06-30": {"score": 75, "grade": "C",
+                   "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
+                   "undetermined": ["5.2"], "points_on_inferred_or_recalled": 45},
+    "2025-01-01": {"score": 75, "grade": "C",
+                   "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
+                   "undetermined": ["5.2"], "points_on_inferred_or_recalled": 14.5},
 }
 
 
