@@ -5,8 +5,7 @@ pinned to a subsection with its own confidence, every source something a reader 
 of law dates the jurisdiction note explains, and what was measured (issue 18):
 
 - 30 June 2019: 134 facts stated, 41 confirmed (31%); on that date the rules leave 5 components
-  not determined (2.6, 2.7, 5.2, 6.4, 6.5), measured on a copy of the file with every history
-  collapsed to its 2019 value.
+  not determined (2.6, 2.7, 5.2, 6.4, 6.5).
 - 14 April 2025 (as_of, "today"): 139 facts stated, 84 confirmed (60%); 4 components not
   determined (2.6, 5.2, 6.4, 6.5).
 
@@ -149,10 +148,5 @@ def test_todays_law_leaves_four_components_undetermined() -> None:
     assert undetermined(report()) == {"2.6", "5.2", "6.4", "6.5"}
 
 
-@pytest.mark.xfail(reason="the engine keeps only each fact's latest history entry (analyzer/load.py "
-                          "provision_from returns provision.on('9999-12-31'), whose history is then "
-                          "rebuilt from that one value), so --as-of 2019-06-30 reads most dated facts "
-                          "as unstated; on a copy with the histories collapsed to 2019 the rules leave "
-                          "2.6, 2.7, 5.2, 6.4 and 6.5 undetermined", strict=False)
 def test_the_2019_law_leaves_five_components_undetermined() -> None:
     assert undetermined(report("--as-of", LAW_DATE)) == {"2.6", "2.7", "5.2", "6.4", "6.5"}
