@@ -3,8 +3,8 @@ gets one `FILE:LINE: problem` line per problem, all in one run, exit 2."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from analyzer.published import read_card
