@@ -29,14 +29,7 @@ URL = re.compile(r"https?://\S+")
 LAW_2019 = "2019-06-30"
 TODAY = "2025-09-03"
 
-# Measured with the rules of this commit: today's law with `gap-analyzer report nebraska --format
-# json`; the 2019 law on a copy of the file with every history collapsed to its 2019-06-30 value,
-# because the engine of this commit drops the earlier entries of a fact's history when it loads a
-# statute file (analyzer/load.py, provision_from returns `provision.on("9999-12-31")`, whose
-# history keeps only the latest value), so `report --as-of 2019-06-30` reads every fact that
-# changed after 2019 as unstated (64, D, 9 components not determined instead of the values below).
-ENGINE_DROPS_EARLIER_HISTORY = pytest.mark.xfail(
-    reason="the loader keeps only each fact's latest dated value (provision_from -> Provision.on)", strict=True)
+# Measured with the rules of this commit (gap-analyzer report nebraska --as-of DATE --format json).
 MEASURED = {
     LAW_2019: {"score": 71.5, "grade": "C", "sections": {"1": 10, "2": 20, "3": 9, "4": 6.5, "5": 18, "6": 8}},
     TODAY: {"score": 81, "grade": "B", "sections": {"1": 10, "2": 21.5, "3": 10.5, "4": 6.5, "5": 24.5, "6": 8}},
@@ -142,13 +135,13 @@ def measured(on: str) -> dict[str, Any]:
     return json.loads(result.output)
 
 
-@pytest.mark.parametrize("on", [pytest.param(LAW_2019, marks=ENGINE_DROPS_EARLIER_HISTORY), TODAY])
+@pytest.mark.parametrize("on", [LAW_2019, TODAY])
 def test_at_most_three_components_are_undetermined(on: str) -> None:
     undetermined = [c["id"] for c in measured(on)["components"] if c["undetermined"]]
     assert len(undetermined) <= 3, undetermined
 
 
-@pytest.mark.parametrize("on", [pytest.param(LAW_2019, marks=ENGINE_DROPS_EARLIER_HISTORY), TODAY])
+@pytest.mark.parametrize("on", [LAW_2019, TODAY])
 def test_the_scores_measured_when_the_encoding_was_written(on: str) -> None:
     report = measured(on)
     assert (report["score"], report["grade"]) == (MEASURED[on]["score"], MEASURED[on]["grade"])
