@@ -181,17 +181,7 @@ def report(date: str) -> dict:
     return json.loads(done.stdout)
 
 
-ENGINE_DROPS_HISTORY = (
-    "engine: analyzer.load.provision_from returns provision.on(latest), which empties the history, so "
-    "Jurisdiction.at(earlier date) sees only each fact's latest entry (facts whose first value is dated "
-    "later read as unstated): report --as-of 2019-06-30 gives 35 F with 28 undetermined instead of the "
-    "74 C with 8 undetermined that the file states (measured by evaluating a copy collapsed to that date)")
-
-
-@pytest.mark.parametrize("date", [
-    pytest.param(DATES[0], marks=pytest.mark.xfail(strict=True, reason=ENGINE_DROPS_HISTORY)),
-    DATES[1],
-])
+@pytest.mark.parametrize("date", DATES)
 def test_oklahoma_measured_result(date):
     card = report(date)
     sections = {s["id"]: s["score"] for s in card["sections"]}

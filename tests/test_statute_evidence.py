@@ -67,7 +67,7 @@ def test_every_fact_of_a_real_jurisdiction_has_a_citation_and_a_confidence(path:
             where = f"{path.name} {provision['id']} {name}"
             assert isinstance(fact, dict), f"{where}: a plain value has no citation or confidence"
             # a dated fact: every stated entry of its history carries its own evidence
-            for i, value in enumerate(fact["history"] if "history" in fact else [fact]):
+            for i, value in enumerate(fact.get("history", [fact])):
                 if value.get("unstated"):
                     continue
                 at = f"{where}" + (f" history[{i}]" if "history" in fact else "")
