@@ -51,7 +51,7 @@ def in_force(provision: dict[str, Any], on: str) -> bool:
 
 def entries(fact: dict[str, Any]) -> list[dict[str, Any]]:
     """Every dated value of a fact: its history entries, or the fact itself when it has none."""
-    return fact["history"] if "history" in fact else [fact]
+    return fact.get("history", [fact])
 
 
 def value_on(fact: dict[str, Any], on: str) -> dict[str, Any] | None:
