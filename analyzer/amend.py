@@ -18,8 +18,8 @@ from typing import Any
 from analyzer import contract
 from analyzer.documents import Document, display_name, read_document
 from analyzer.errors import InputError, Problem, did_you_mean
-from analyzer.load import fact_from, provision_from, statute_schema
-from analyzer.model import AmendmentRecord, Fact, Jurisdiction, Provision, Vocabulary, Where
+from analyzer.load import facts_from, provision_from, statute_schema
+from analyzer.model import UNSTATED, AmendmentRecord, Fact, Jurisdiction, Provision, Vocabulary, Where
 
 ACTIONS = ("add", "replace", "repeal", "set_facts", "remove_facts")
 
@@ -125,7 +125,7 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
                 problem((*path, "id"), f"provision '{target}' already exists in {jurisdiction.id} "
                                        f"(use 'replace' to rewrite it)")
                 continue
-            provisions[target] = provision_from(document, body, path)
+            provisions[target] = provision_from(document, body, path, effective)
             continue
         if target not in provisions:
             id_path = (*path, "id") if action == "replace" else (*path, "provision")
@@ -135,14 +135,19 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
             continue
         old = provisions[target]
         if action == "replace":
-            provisions[target] = provision_from(document, body, path)
+            provisions[target] = provision_from(document, body, path, effective)
         elif action == "repeal":
             del provisions[target]
             repealed[target] = index
         elif action == "set_facts":
             facts = dict(old.facts)
             for name, value in body["facts"].items():
-                facts[name] = fact_from(name, value, Where(document.file, document.line((*path, "facts", name))))
+                held = [f for f in facts_from(name, value, document, (*path, "facts", name))
+                        if f.since is None or f.since <= effective]
+                if held and held[-1].value is not UNSTATED:
+                    facts[name] = held[-1]
+                else:
+                    facts.pop(name, None)
             provisions[target] = _amended(old, facts, bill, effective)
         else:
             facts = dict(old.facts)
@@ -155,7 +160,7 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
     record = AmendmentRecord(data["title"], bill, effective, Where(document.file, document.line()),
                              data.get("status"))
     amended = replace(jurisdiction, provisions=tuple(provisions.values()), as_of=effective,
-                      amendments=(*jurisdiction.amendments, record))
+                      amendments=(*jurisdiction.amendments, record), timeline=())
     problems.extend(_dangling(amended, vocabulary, document, repealed))
     return amended, problems
 
@@ -186,7 +191,7 @@ def _unevidenced(document: Document, jurisdiction: Jurisdiction) -> list[Problem
 
 def _amended(old: Provision, facts: dict[str, Fact], bill: str, effective: str) -> Provision:
     """A provision with changed facts keeps its id and place, and its source says what changed it."""
-    return replace(old, facts=facts, source=f"{old.source} Amended by {bill}, effective {effective}.")
+    return replace(old, facts=facts, history={}, source=f"{old.source} Amended by {bill}, effective {effective}.")
 
 
 def _dangling(jurisdiction: Jurisdiction, vocabulary: Vocabulary, document: Document,

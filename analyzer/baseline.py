@@ -52,24 +52,43 @@ def graded(project: Project, framework: Framework) -> list[str]:
     return sorted(j for j in project.jurisdictions if j != framework.baseline)
 
 
-def current_reports(project: Project, framework: Framework) -> dict[str, str]:
-    """Each graded jurisdiction's report as the JSON text a baseline file holds."""
+def kept(project: Project, framework: Framework, as_of: str | None = None) -> list[tuple[str, str, str | None]]:
+    """The reports check keeps, as (baseline name, jurisdiction, law date): each graded jurisdiction's
+    law of today (its latest date encoded; `<id>.json`) and its law on the law date of each of its
+    published cards (`<id>@<date>.json`), so a change to past law shows too. With `as_of`, every
+    graded jurisdiction's law of that date instead."""
+    out: list[tuple[str, str, str | None]] = []
+    for j in graded(project, framework):
+        if as_of is not None:
+            out.append((f"{j}@{as_of}", j, as_of))
+            continue
+        out.append((j, j, None))
+        law = project.jurisdictions[j]
+        dates = {c.law_date.value for c in project.published
+                 if c.framework == framework.id and c.jurisdiction == j}
+        out += [(f"{j}@{d}", j, d) for d in sorted(dates) if (law.earliest or law.as_of) <= d != law.as_of]
+    return out
+
+
+def current_reports(project: Project, framework: Framework, as_of: str | None = None) -> dict[str, str]:
+    """Each kept report (see `kept`) as the JSON text its baseline file holds, by baseline name."""
     from analyzer.diff import report_text
 
-    return dict(graded_reports(project, framework, report_text))
+    return dict(graded_reports(project, framework, report_text, as_of))
 
 
-def graded_reports(project: Project, framework: Framework,
-                   as_text: Callable[[Report], str]) -> Iterator[tuple[str, str]]:
-    """Each graded jurisdiction and its report as text, one at a time (a check of hundreds of
+def graded_reports(project: Project, framework: Framework, as_text: Callable[[Report], str],
+                   as_of: str | None = None) -> Iterator[tuple[str, str]]:
+    """Each kept report's baseline name and its report as text, one at a time (a check of hundreds of
     jurisdictions holds one report at a time), with a progress bar on a terminal for more than a few."""
-    from analyzer.pipeline import report
+    from analyzer.pipeline import law_on, report
     from analyzer.render.progress import progress
 
-    jurisdictions = graded(project, framework)
-    shown = progress(jurisdictions, "Grading jurisdictions") if len(jurisdictions) > FEW else jurisdictions
-    for j in shown:
-        yield j, as_text(report(project, project.jurisdictions[j], framework, every_tier=False))  # JSON: same
+    reports = kept(project, framework, as_of)
+    shown = progress(reports, "Grading jurisdictions") if len(reports) > FEW else reports
+    for name, j, date in shown:
+        law = law_on(project.jurisdictions[j], date)
+        yield name, as_text(report(project, law, framework, every_tier=False))  # JSON: same
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
@@ -98,17 +117,17 @@ def stale_baselines(folder: Path, graded: Collection[str]) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.stem not in graded and is_baseline(p))
 
 
-def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False) -> CheckResult:
-    """Compare every graded jurisdiction with its baseline; collect every difference before failing."""
+def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False,
+          as_of: str | None = None) -> CheckResult:
+    """Compare every kept report with its baseline; collect every difference before failing."""
     from analyzer.diff import compact_text
 
     recover(folder)
     result = CheckResult()
-    ids = graded(project, framework)
-    stale = stale_baselines(folder, ids)
+    stale = [] if as_of else stale_baselines(folder, [name for name, _, _ in kept(project, framework)])
     problems: list[Problem] = []
     with _frozen():
-        for jurisdiction, text in graded_reports(project, framework, compact_text):
+        for jurisdiction, text in graded_reports(project, framework, compact_text, as_of):
             try:
                 _compare(jurisdiction, text, folder, strict, result)
             except InputError as exc:  # an unreadable baseline: reported with every other one
@@ -117,8 +136,8 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
         raise InputError(problems)
     for path in stale:
         result.failed = True
-        result.lines.append(f"{display_name(path)}: baseline of '{path.stem}', which is not a graded jurisdiction "
-                            f"of the statutes (run `gap-analyzer check --accept` to remove it)")
+        result.lines.append(f"{display_name(path)}: {_unkept(path.stem)} (run `gap-analyzer check --accept` to "
+                            f"remove it)")
     return result
 
 
@@ -160,10 +179,19 @@ def _compare(jurisdiction: str, text: str, folder: Path, strict: bool, result: C
                             f"(grade {diff['new']['grade']})")
 
 
-def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
-    """Record every graded jurisdiction's report and remove baselines of jurisdictions that are gone,
-    all together or not at all (see the module docstring)."""
-    reports = current_reports(project, framework)
+def _unkept(name: str) -> str:
+    jurisdiction, _, date = name.partition("@")
+    if date:
+        return (f"baseline of '{jurisdiction}' on {date}, which is not the law date of a published card of a "
+                f"graded jurisdiction")
+    return f"baseline of '{name}', which is not a graded jurisdiction of the statutes"
+
+
+def accept(project: Project, framework: Framework, folder: Path, as_of: str | None = None) -> CheckResult:
+    """Record every kept report and remove the baselines of reports no longer kept (not with `as_of`,
+    which records one date's reports beside the others), all together or not at all (see the module
+    docstring)."""
+    reports = current_reports(project, framework, as_of)
     recover(folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = CheckResult()
@@ -187,8 +215,8 @@ def accept(project: Project, framework: Framework, folder: Path) -> CheckResult:
             result.lines.append(f"{name}: {'recorded' if mode is None else 'updated'}")
     if problems:
         raise InputError(problems)
-    stale = stale_baselines(folder, reports)
-    result.lines += [f"{display_name(p)}: removed (no such graded jurisdiction)" for p in stale]
+    stale = [] if as_of else stale_baselines(folder, reports)
+    result.lines += [f"{display_name(p)}: removed ({_unkept(p.stem)})" for p in stale]
     if changed or stale:
         _swap(folder, changed, [p.name for p in stale])
     return result

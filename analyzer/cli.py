@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from analyzer.errors import InputError
+from analyzer.errors import InputError, Problem
 from analyzer.output import write_atomic
 from analyzer.paths import DATA_ENV, default_baselines, default_dir, set_data_root
 from analyzer.terminal import output_width, wants_color
@@ -84,16 +84,36 @@ def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this amendment file (repeatable; applied in the order given).")(func)
 
 
-def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...]) -> Any:
-    """The jurisdiction to grade: the loaded one, with any amendments applied in order."""
+def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                        metavar="DATE", callback=lambda ctx, param, value: value and value.date().isoformat(),
+                        help="Grade the law in force on DATE (YYYY-MM-DD); default: today's law, the latest "
+                             "date each statute file encodes.")(func)
+
+
+def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...], as_of: str | None = None) -> Any:
+    """The jurisdiction to grade: its law of `as_of` (default: the latest encoded), with any amendments
+    applied in order on top of it."""
     from analyzer import pipeline
 
-    jurisdiction = pipeline.pick_jurisdiction(project, jurisdiction_id)
+    jurisdiction = pipeline.law_on(pipeline.pick_jurisdiction(project, jurisdiction_id), as_of)
     if amend_files:
         from analyzer.amend import apply_amendment_files
 
         jurisdiction = apply_amendment_files(jurisdiction, list(amend_files), project.vocabulary)
     return jurisdiction
+
+
+def law_date(text: str) -> str | None:
+    """The DATE of an ID@DATE argument, checked as --as-of checks its value."""
+    if not text:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError([Problem("gap-analyzer", 0, f"'{text}' is not a date (expected YYYY-MM-DD)")]) from None
 
 
 def write(text: str, out: Path | None) -> None:
@@ -157,7 +177,8 @@ def main(data_dir: Path | None, no_cache: bool) -> None:
 Examples:
   gap-analyzer report missouri
   gap-analyzer report missouri --out missouri.html
-  gap-analyzer report missouri --amend amendments/missouri/2022-sb-775.yaml
+  gap-analyzer report missouri --as-of 2019-08-28
+  gap-analyzer report missouri --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer report missouri oklahoma pennsylvania
   gap-analyzer report --all --out states.html""")
 @click.argument("jurisdictions", nargs=-1)
@@ -168,11 +189,12 @@ Examples:
               help="Write the report to this file instead of standard output ('-': standard output); its "
                    "extension (.txt, .json, .md, .html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@as_of_option
 @amend_option
 @data_options
 @reports_input_errors
 def report(jurisdictions: tuple[str, ...], every: bool, fmt: str | None, out: Path | None, framework_id: str | None,
-           amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+           as_of: str | None, amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Report card of a JURISDICTION: points per component, sections, total, grade and gaps.
 
     Several JURISDICTIONS (or --all) print their sections, totals and grades side by side.
@@ -190,10 +212,10 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str | None, out: Pa
         from analyzer.render.sidebyside import render_side_by_side
         from analyzer.sidebyside import graded_side_by_side
 
-        table = graded_side_by_side(project, framework, jurisdictions, every, amended=bool(amend_files))
+        table = graded_side_by_side(project, framework, jurisdictions, every, amended=bool(amend_files), as_of=as_of)
         write(render_side_by_side(table, fmt, color=color, width=width), out)
         return
-    result = pipeline.report(project, amended(project, jurisdictions[0], amend_files), framework)
+    result = pipeline.report(project, amended(project, jurisdictions[0], amend_files, as_of), framework)
     write(render(result, fmt, color=color, width=width), out)
 
 
@@ -237,24 +259,25 @@ def count(n: int, word: str) -> str:
 @main.command(short_help="Show how one component was scored.", epilog="""\b
 Examples:
   gap-analyzer explain missouri 5.3
-  gap-analyzer explain missouri 5.3 --amend amendments/missouri/2022-sb-775.yaml""")
+  gap-analyzer explain missouri 5.3 --as-of 2019-08-28""")
 @click.argument("jurisdiction")
 @click.argument("component_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@as_of_option
 @amend_option
 @data_options
 @reports_input_errors
-def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | None, amend_files: tuple[Path, ...],
-            rules_dir: Path | None, statutes_dir: Path | None) -> None:
+def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | None, as_of: str | None,
+            amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """How COMPONENT_ID was scored for JURISDICTION: tiers, conditions, facts read, citations."""
     from analyzer import pipeline
-    from analyzer.errors import Problem, did_you_mean
+    from analyzer.errors import did_you_mean
 
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
-    result = pipeline.report(project, amended(project, jurisdiction, amend_files), framework)
+    result = pipeline.report(project, amended(project, jurisdiction, amend_files, as_of), framework)
     component = result.component(component_id)
     if component is None:
         ids = [c.rule.id for c in result.components]
@@ -280,7 +303,8 @@ EXIT_CHANGED = 1
 
 @main.command(short_help="Compare two reports: what moved and why.", epilog="""\b
 Examples:
-  gap-analyzer diff missouri missouri --amend amendments/missouri/2022-sb-775.yaml
+  gap-analyzer diff missouri@2019-08-28 missouri   (what the law changed since the 2019 card)
+  gap-analyzer diff missouri missouri --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer diff baselines/missouri.json missouri --out changes.md""")
 @click.argument("old")
 @click.argument("new")
@@ -289,34 +313,37 @@ Examples:
               help="Write the diff to this file instead of standard output ('-': standard output); its "
                    "extension (.txt, .json, .md, .html) names the format.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@as_of_option
 @amend_option
 @data_options
 @reports_input_errors
-def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: str | None, amend_files: tuple[Path, ...],
-         rules_dir: Path | None, statutes_dir: Path | None) -> None:
+def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: str | None, as_of: str | None,
+         amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """Compare two reports; exit 0 if nothing moved, 1 if a component's points or status changed.
 
     OLD and NEW are each a saved JSON report (a path ending in .json) or a jurisdiction id, graded
-    now. --amend applies amendments to NEW, so `diff missouri missouri --amend BILL` shows what BILL does.
+    now; ID@DATE grades its law of DATE (--as-of sets the date of an id without one). --amend applies
+    amendments to NEW, so `diff missouri missouri --amend BILL` shows what BILL does.
     """
     from analyzer import pipeline
     from analyzer.diff import diff_reports, fresh_report, label_of, saved_report
-    from analyzer.errors import Problem
     from analyzer.render.diff import render_diff
 
     fmt = out_format(fmt, out, ["text", "markdown", "json", "html"])
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
-    graded = tuple(a for a in (old, new) if not a.endswith(".json"))
+    graded = tuple(a.partition("@")[0] for a in (old, new) if not a.endswith(".json"))
     project = load(rules_dir, statutes_dir, only=graded) if graded else None
     framework = pipeline.pick_framework(project, framework_id) if project else None
 
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
         if argument.endswith(".json"):
             return saved_report(Path(argument)), label_of({}, Path(argument))
-        refuse_benchmark(framework, argument)
-        data = fresh_report(pipeline.report(project, amended(project, argument, amend), framework))
+        name, _, date = argument.partition("@")
+        refuse_benchmark(framework, name)
+        data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date) or as_of),
+                                            framework))
         return data, label_of(data)
 
     problems: list[Problem] = []
@@ -344,14 +371,18 @@ Examples:
 @click.option("--accept", is_flag=True, help="Save the current reports as the baselines.")
 @click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@as_of_option
 @published_option
 @data_options
 @reports_input_errors
-def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None,
+def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: str | None, as_of: str | None,
           published_dir: Path | None, rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """Regrade every jurisdiction against its baseline (its saved report); exit 1 with the diff if any moved.
+    """Regrade every jurisdiction against its baselines (saved reports); exit 1 with the diff if any moved.
 
-    Also prints how far the computed cards are from the published ones (see `compare`).
+    The baselines are each jurisdiction's report on today's law (<id>.json) and on the law date of each
+    of its published cards (<id>@DATE.json). With --as-of, every jurisdiction's law of that date is
+    checked against (or, with --accept, recorded as) <id>@DATE.json. Also prints how far the computed
+    cards are from the published ones (see `compare`).
     """
     from analyzer import baseline, pipeline
     from analyzer.compare import agreement_lines
@@ -360,9 +391,9 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
     if accept:
-        click.echo(baseline.accept(project, framework, folder).text, nl=False)
+        click.echo(baseline.accept(project, framework, folder, as_of).text, nl=False)
         return
-    result = baseline.check(project, framework, folder, strict=strict)
+    result = baseline.check(project, framework, folder, strict=strict, as_of=as_of)
     click.echo(result.text, nl=False)
     for line in agreement_lines(project, framework):
         click.echo(line)
@@ -408,10 +439,11 @@ Examples:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the draft amendment (YAML, status: hypothetical) to this file.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@as_of_option
 @amend_option
 @data_options
 @reports_input_errors
-def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framework_id: str | None,
+def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framework_id: str | None, as_of: str | None,
             amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
     """What it would take: the fact changes that lift JURISDICTION to --target, fewest statute sections first.
 
@@ -421,7 +453,6 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     from decimal import Decimal, InvalidOperation
 
     from analyzer import pipeline
-    from analyzer.errors import Problem
     from analyzer.render.roadmap import render_roadmap
     from analyzer.roadmap import draft_yaml, target_points
     from analyzer.roadmap import roadmap as build_roadmap
@@ -437,7 +468,7 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     if points is None or not Decimal(0) <= points <= framework.max:
         raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
                                                  f"number of points from 0 to {framework.max}")])
-    result = build_roadmap(project, amended(project, jurisdiction, amend_files), framework, target)
+    result = build_roadmap(project, amended(project, jurisdiction, amend_files, as_of), framework, target)
     if out is not None and result.draft["changes"]:
         write_atomic(out, draft_yaml(result))
     draft = str(out) if out is not None and result.draft["changes"] else None

@@ -17,7 +17,7 @@ from typing import Any
 from analyzer.errors import InputError, Problem, did_you_mean
 from analyzer.evaluate import ComponentResult, Reading, Trace
 from analyzer.model import Dated, Framework, Project, PublishedCard
-from analyzer.pipeline import report
+from analyzer.pipeline import law_on, report
 from analyzer.render.data import number
 from analyzer.score import Report
 
@@ -47,7 +47,9 @@ def compare(project: Project, framework: Framework, names: Sequence[str] = (),
     entries = []
     for card in cards:
         jurisdiction = project.jurisdictions.get(card.jurisdiction)
-        computed = report(project, jurisdiction, framework) if jurisdiction is not None else None
+        encoded = jurisdiction is not None and card.law_date.value >= (jurisdiction.earliest or jurisdiction.as_of)
+        # each card is compared with the law it graded: the jurisdiction's law on the card's law date
+        computed = report(project, law_on(jurisdiction, card.law_date.value), framework) if encoded else None
         entries.append(card_comparison(card, framework, computed))
     without = sorted(dict.fromkeys(n for n in names if n not in {c.jurisdiction for c in cards}))
     out: dict[str, Any] = {
@@ -87,9 +89,10 @@ def card_comparison(card: PublishedCard, framework: Framework, computed: Report 
             "findings": list(given.findings) if given else [],
         })
     head["sections"] = sections
-    head["total"] = {"computed": number(computed.score) if computed else None, "published": number(card.total),
-                     "difference": number(computed.score - card.total) if computed else None,
-                     "max": number(framework.max)}
+    published_total = None if card.total is None else number(card.total)
+    head["total"] = {"computed": number(computed.score) if computed else None, "published": published_total,
+                     "difference": number(computed.score - card.total) if computed and card.total is not None
+                     else None, "max": number(framework.max)}
     head["grade"] = {"computed": computed.grade if computed else None, "published": card.grade,
                      "agrees": computed.grade == card.grade if computed else None}
     head["explanations"] = explanations(computed, sections) if computed else []
@@ -170,7 +173,9 @@ def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {
         "cards": len(compared),
         "grades_agree": sum(1 for e in compared if e["grade"]["agrees"]),
-        "totals_within": sum(1 for e in compared if abs(Decimal(str(e["total"]["difference"]))) <= TOTAL_WITHIN),
+        "totals": sum(1 for e in compared if e["total"]["difference"] is not None),
+        "totals_within": sum(1 for e in compared if e["total"]["difference"] is not None
+                             and abs(Decimal(str(e["total"]["difference"]))) <= TOTAL_WITHIN),
         "total_margin": number(TOTAL_WITHIN),
         "sections": len(errors),
         "mean_absolute_section_error": None if mean is None else number(mean.normalize()),

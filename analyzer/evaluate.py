@@ -218,7 +218,8 @@ class Evaluator:
             if fact is None:
                 return Trace(f"{node.fact}: {node.quantifier} listed provision", Truth.UNKNOWN, node.where,
                              (reading,), evidence=frozenset({provision.id}))
-            listed = [self.jurisdiction.by_id[ref] for ref in fact.value]
+            # a listed provision not in force on the law's date is not law then: it is not read
+            listed = [self.jurisdiction.by_id[ref] for ref in fact.value if ref in self.jurisdiction.by_id]
             listed = [p for p in listed if not node.kinds or p.kind in node.kinds]
             inner = self._quantify(node.quantifier, node.kinds, node.condition, listed, node.where,
                                    f"{node.fact}: {node.quantifier} listed {_kinds(node.kinds)} provision")

@@ -169,12 +169,20 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
         "provisions": {"type": "array", "uniqueItems": True, "items": {"type": "string"}},
         "text": {"type": "string", "minLength": 1},
     }[fact.type]
+    text = {"type": "string", "minLength": 1}
+    evidence = {"citation": text, "confidence": {"enum": ["confirmed", "inferred", "recalled"]},
+                "source": text, "note": text}
     pinned = {"type": "object", "additionalProperties": False, "required": ["value"],
-              "properties": {"value": plain, "citation": {"type": "string", "minLength": 1},
-                             "confidence": {"enum": ["confirmed", "inferred", "recalled"]},
-                             "source": {"type": "string", "minLength": 1},
-                             "note": {"type": "string", "minLength": 1}}}
-    return {"if": {"type": "object"}, "then": pinned, "else": plain}
+              "properties": {"value": plain, **evidence}}
+    entry = {"type": "object", "additionalProperties": False, "required": ["from"],
+             "properties": {"from": {"type": "string", "format": "date"}, "value": plain,
+                            "unstated": {"const": True}, **evidence, "enacted_by": text},
+             "oneOf": [{"required": ["value"]}, {"required": ["unstated"]}],
+             "x-error": {"oneOf": "a dated value has either 'value' or 'unstated: true'"}}
+    history = {"type": "object", "additionalProperties": False, "required": ["history"],
+               "properties": {"history": {"type": "array", "minItems": 1, "items": entry}}}
+    return {"if": {"type": "object", "required": ["history"]}, "then": history,
+            "else": {"if": {"type": "object"}, "then": pinned, "else": plain}}
 
 
 _statute_schemas: dict[int, tuple[Vocabulary | None, dict[str, Any]]] = {}
@@ -282,27 +290,42 @@ def read_statutes(path: Path, vocabulary: Vocabulary | None) -> Jurisdiction:
 
 
 def jurisdiction_from(doc: Document, data: dict[str, Any], base: JsonPath = ()) -> Jurisdiction:
+    """The jurisdiction's law on the latest date its file states (`Jurisdiction.at` gives any other)."""
     head = data["jurisdiction"]
-    provisions = tuple(provision_from(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
-    return Jurisdiction(head["id"], head["name"], str(head["as_of"]), provisions,
-                        _where(doc, (*base, "jurisdiction")), head.get("type"), head.get("note"))
+    latest = str(head["as_of"])
+    timeline = tuple(provision_from(doc, p, (*base, "provisions", i)) for i, p in enumerate(data["provisions"]))
+    everything = Jurisdiction(head["id"], head["name"], latest, timeline, _where(doc, (*base, "jurisdiction")),
+                              head.get("type"), head.get("note"), earliest=str(head.get("from", latest)),
+                              latest=latest)
+    return everything.at(latest)
 
 
-def provision_from(doc: Document, data: dict[str, Any], path: JsonPath) -> Provision:
-    """A schema-checked provision mapping (from a statute, amendment or cases file) as a Provision."""
-    facts = {name: fact_from(name, value, _where(doc, (*path, "facts", name)))
-             for name, value in data["facts"].items()}
-    return Provision(
-        id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts=facts,
+def provision_from(doc: Document, data: dict[str, Any], path: JsonPath, date: str | None = None) -> Provision:
+    """A schema-checked provision mapping (from a statute, amendment or cases file) as a Provision,
+    with its facts as of `date` (None: the latest value of each)."""
+    history = {name: facts_from(name, value, doc, (*path, "facts", name)) for name, value in data["facts"].items()}
+    provision = Provision(
+        id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts={},
         source=data["source"], where=_where(doc, path), effective=data.get("effective"),
-        note=data.get("note"))
+        note=data.get("note"), repealed=data.get("repealed"), enacted_by=data.get("enacted_by"),
+        repealed_by=data.get("repealed_by"), history=history)
+    return provision.on(date or "9999-12-31")
+
+
+def facts_from(name: str, value: Any, doc: Document, path: JsonPath) -> tuple[Fact, ...]:
+    """A fact's values by date: one undated value, or its history (an unstated entry has value None)."""
+    if isinstance(value, dict) and "history" in value:
+        return tuple(fact_from(name, entry, _where(doc, (*path, "history", i)))
+                     for i, entry in enumerate(value["history"]))
+    return (fact_from(name, value, _where(doc, path)),)
 
 
 def fact_from(name: str, value: Any, where: Where) -> Fact:
-    """A fact value, plain or pinned ({value, citation, confidence, source, note}); lists become tuples."""
+    """A fact value, plain or pinned ({value, citation, confidence, source, note}, and in a history
+    `from` and `enacted_by`); lists become tuples."""
     if isinstance(value, dict):
-        return Fact(name, _freeze(value["value"]), where, value.get("citation"), value.get("note"),
-                    value.get("confidence"), value.get("source"))
+        return Fact(name, _freeze(value.get("value")), where, value.get("citation"), value.get("note"),
+                    value.get("confidence"), value.get("source"), value.get("from"), value.get("enacted_by"))
     return Fact(name, _freeze(value), where)
 
 

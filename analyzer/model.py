@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -211,6 +211,11 @@ class Fact:
     note: str | None = None
     confidence: str | None = None  # confirmed (statute text read) | inferred | recalled
     source: str | None = None  # where this fact was read, when not the provision's own source
+    since: str | None = None  # the date this value holds from (a dated value of a fact's history)
+    enacted_by: str | None = None  # the act that gave the fact this value, when known
+
+
+UNSTATED = None  # a dated value that is None: from that date the encoding does not state the fact
 
 
 @dataclass(frozen=True)
@@ -222,8 +227,36 @@ class Provision:
     facts: Mapping[str, Fact]
     source: str
     where: Where
-    effective: str | None = None
+    effective: str | None = None  # the first day in force (None: in force from the file's earliest date)
     note: str | None = None
+    repealed: str | None = None  # the first day no longer in force
+    enacted_by: str | None = None
+    repealed_by: str | None = None
+    # Every fact's values by date, oldest first (a fact without history: one value, `since` None);
+    # `facts` holds the values of the date the provision is read at.
+    history: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.history:  # built from its facts alone (tests, amendments): they hold on every date
+            object.__setattr__(self, "history", {name: (fact,) for name, fact in self.facts.items()})
+
+    def in_force(self, date: str) -> bool:
+        return (self.effective is None or self.effective <= date) and (self.repealed is None or date < self.repealed)
+
+    def on(self, date: str) -> Provision:
+        """The provision with each fact's value of `date` (facts unstated on that date left out)."""
+        facts = {}
+        for name, values in self.history.items():
+            held = [f for f in values if f.since is None or f.since <= date]
+            if held and held[-1].value is not UNSTATED:
+                facts[name] = held[-1]
+        return replace(self, facts=facts, history={})  # the values of one date hold on it alone
+
+    @property
+    def dates(self) -> set[str]:
+        """The dates on which the provision or one of its facts changes."""
+        out = {f.since for values in self.history.values() for f in values if f.since}
+        return out | {d for d in (self.effective, self.repealed) if d}
 
 
 @dataclass(frozen=True)
@@ -251,15 +284,42 @@ class Jurisdiction:
     type: str | None = None
     note: str | None = None
     amendments: tuple[AmendmentRecord, ...] = ()  # in the order applied; as_of is the last one's date
+    earliest: str | None = None  # the span of dates whose law the statute file states (default: as_of alone)
+    latest: str | None = None
+    timeline: tuple[Provision, ...] = field(default=(), compare=False, repr=False)  # every provision, any date
     by_id: Mapping[str, Provision] = field(default_factory=dict, compare=False, repr=False)
     by_kind: Mapping[str, tuple[Provision, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.timeline:
+            object.__setattr__(self, "timeline", self.provisions)
+        for end in ("earliest", "latest"):  # a law of one date: the span is that date
+            if getattr(self, end) is None:
+                object.__setattr__(self, end, self.as_of)
         object.__setattr__(self, "by_id", {p.id: p for p in self.provisions})
         by_kind: dict[str, list[Provision]] = {}
         for p in self.provisions:
             by_kind.setdefault(p.kind, []).append(p)
         object.__setattr__(self, "by_kind", {kind: tuple(ps) for kind, ps in by_kind.items()})
+
+    def at(self, date: str) -> Jurisdiction:
+        """The law in force on `date`: the provisions in force then, each fact at its value of that
+        date (after the latest date encoded, the latest law; callers refuse dates before the earliest)."""
+        law = min(date, self.latest or date)
+        provisions = tuple(p.on(law) for p in self.timeline if p.in_force(law))
+        return replace(self, as_of=date, provisions=provisions)
+
+    def nearest(self, date: str) -> Jurisdiction:
+        """The law of `date`, or of the nearest date encoded (a benchmark read for any graded date)."""
+        law = min(max(date, self.earliest or date), self.latest or date)
+        return self if law == self.as_of else self.at(law)
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The dates on which the encoded law changes, within the span the file states, oldest first."""
+        first, last = self.earliest or self.as_of, self.latest or self.as_of
+        inside = {d for p in self.timeline for d in p.dates if first < d <= last}
+        return tuple(sorted({first, *inside}))
 
     def of_kind(self, kinds: tuple[str, ...]) -> tuple[Provision, ...]:
         """The provisions of any of `kinds` (every provision when empty), in file order."""
@@ -311,7 +371,7 @@ class PublishedCard:
     edition: Dated
     jurisdiction: str
     law_date: Dated
-    total: Points
+    total: Points | None  # None: the record found gives the grade alone
     grade: str
     sections: tuple[PublishedSection, ...]
     source: str

@@ -45,11 +45,27 @@ def pick_jurisdiction(project: Project, jurisdiction_id: str) -> Jurisdiction:
     return project.jurisdictions[jurisdiction_id]
 
 
+def law_on(jurisdiction: Jurisdiction, as_of: str | None) -> Jurisdiction:
+    """The jurisdiction's law of `as_of` (None: its latest law encoded, today's law); a date before the
+    earliest law its file states cannot be graded."""
+    if as_of is None or as_of == jurisdiction.as_of:
+        return jurisdiction
+    earliest = jurisdiction.earliest or jurisdiction.as_of
+    if as_of < earliest:
+        dates = jurisdiction.dates
+        shown = ", ".join(dates) if len(dates) <= 12 else ", ".join((*dates[:5], "...", *dates[-5:]))
+        raise InputError([Problem("--as-of", 0, f"{jurisdiction.name}'s encoded law starts on {earliest}, after "
+                                                f"{as_of}; dates encoded: {shown}")])
+    return jurisdiction.at(as_of)
+
+
 def report(project: Project, jurisdiction: Jurisdiction, framework: Framework, *,
            every_tier: bool = True) -> Report:
     """The graded report; `every_tier` False skips the tiers below the one each component reaches,
     which only `explain` and the text report's traces show (the JSON form is the same either way)."""
     baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
+    if baseline is not None:  # the benchmark's law of the same date, or its nearest encoded
+        baseline = baseline.nearest(jurisdiction.as_of)
     results = evaluate(project.rules[framework.id], jurisdiction, project.vocabulary, baseline,
                        every_tier=every_tier)
     return score(framework, jurisdiction, results)

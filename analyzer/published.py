@@ -35,13 +35,14 @@ def read_card(path: Path) -> PublishedCard:
 
     document = _checked(path, contract.schema("published"))
     data = document.data
-    sections = tuple(_section(document, key, value) for key, value in data["sections"].items())
+    sections = tuple(_section(document, key, value) for key, value in data.get("sections", {}).items())
     lines = {key: _where(document, (key,)) for key in data}
     return PublishedCard(
         framework=data["framework"], edition=_dated(document, "edition", data["edition"]),
         jurisdiction=data["jurisdiction"], law_date=_dated(document, "law_date", data["law_date"]),
-        total=Decimal(data["total"]), grade=data["grade"], sections=sections, source=data["source"],
-        where=Where(document.file, 1), lines=lines, released=data.get("released"), note=data.get("note"))
+        total=Decimal(data["total"]) if "total" in data else None, grade=data["grade"], sections=sections,
+        source=data["source"], where=Where(document.file, 1), lines=lines, released=data.get("released"),
+        note=data.get("note"))
 
 
 def _where(document: Document, path: tuple[str | int, ...]) -> Where:
@@ -106,18 +107,17 @@ def _check_card(card: PublishedCard, project: Project) -> Iterator[Problem]:
         elif section.score > maxima[section.id]:
             yield _problem(section.where, f"section '{section.id}' scores {section.score}, more than its "
                                           f"max of {maxima[section.id]}")
-    missing = [s for s in maxima if s not in given]
-    if missing:
-        yield _problem(at["sections"], "no score for section" + ("s " if len(missing) > 1 else " ")
-                       + ", ".join(f"'{s}'" for s in missing) + f" of {framework.id}")
     total = sum((s.score for s in card.sections), Decimal(0))
-    if total != card.total:
+    if card.total is not None and set(maxima) <= given and total != card.total:
         yield _problem(at["total"], f"the section scores add up to {total}, not the total of {card.total}")
+    elif card.total is not None and total > card.total:
+        yield _problem(at["sections"], f"the published section scores add up to {total}, more than the total "
+                                       f"of {card.total}")
     grades = [band.grade for band in framework.grades]
     if card.grade not in grades:
         yield _problem(at["grade"], f"unknown grade '{card.grade}' on the {framework.id} scale "
                                     f"({', '.join(grades)}){did_you_mean(card.grade, grades)}")
-    elif framework.grade(card.total) != card.grade:
+    elif card.total is not None and framework.grade(card.total) != card.grade:
         yield _problem(at["grade"], f"the {framework.id} scale gives {framework.grade(card.total)} for "
                                     f"{card.total}, not {card.grade}")
 

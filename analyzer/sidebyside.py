@@ -45,9 +45,10 @@ def pick_all(project: Project, names: Sequence[str]) -> list[Jurisdiction]:
 
 
 def graded_side_by_side(project: Project, framework: Framework, names: Sequence[str], every: bool, *,
-                        amended: bool = False) -> dict[str, Any]:
-    """Grade the chosen jurisdictions and lay them out side by side (`report A B`, `report --all`)."""
-    from analyzer.pipeline import report
+                        amended: bool = False, as_of: str | None = None) -> dict[str, Any]:
+    """Grade the chosen jurisdictions (their law of `as_of`, default today's) and lay them out side
+    by side (`report A B`, `report --all`)."""
+    from analyzer.pipeline import law_on, report
 
     chosen_names = chosen(project, framework, names, every)
     if not chosen_names:
@@ -55,7 +56,7 @@ def graded_side_by_side(project: Project, framework: Framework, names: Sequence[
     if amended:
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to one jurisdiction, not "
                                                      f"{len(chosen_names)}")])
-    return side_by_side([report(project, j, framework) for j in pick_all(project, chosen_names)])
+    return side_by_side([report(project, law_on(j, as_of), framework) for j in pick_all(project, chosen_names)])
 
 
 def side_by_side(reports: Sequence[Report]) -> dict[str, Any]:

@@ -76,9 +76,10 @@ def _check_file_name(jurisdiction: Jurisdiction) -> Iterator[Problem]:
 
 
 def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> Iterator[Problem]:
-    """Provision ids are unique, and provision lists name provisions of the same jurisdiction."""
+    """Provision ids are unique, provision lists name provisions of the same jurisdiction (in force on
+    some date of the file), and the law's dates are in order."""
     seen: dict[str, Where] = {}
-    for provision in jurisdiction.provisions:
+    for provision in jurisdiction.timeline:
         if provision.id in seen:
             yield _problem(provision.where, f"duplicate provision id '{provision.id}' (first at line "
                                             f"{seen[provision.id].line})")
@@ -87,16 +88,46 @@ def check_jurisdiction(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> It
         if ref not in seen:
             yield _problem(fact.where, f"{fact.name}: unknown provision '{ref}' in "
                                        f"{jurisdiction.id}{did_you_mean(ref, seen)}")
+    yield from _check_dates(jurisdiction)
+
+
+def _check_dates(jurisdiction: Jurisdiction) -> Iterator[Problem]:
+    """Dates the law could not have: a span that ends before it starts, a repeal not after its
+    provision took effect, a value dated after the file's latest date, history out of order."""
+    first, last = jurisdiction.earliest or jurisdiction.as_of, jurisdiction.latest or jurisdiction.as_of
+    if first > last:
+        yield _problem(jurisdiction.where, f"'from' {first} is after 'as_of' {last}: the file states the law "
+                                           f"from its earliest date to its latest")
+    for provision in jurisdiction.timeline:
+        if provision.effective and provision.effective > last:
+            yield _problem(provision.where, f"{provision.id} takes effect {provision.effective}, after the "
+                                            f"latest date the file states ({last}); raise 'as_of' or leave it out")
+        if provision.repealed and provision.effective and provision.repealed <= provision.effective:
+            yield _problem(provision.where, f"{provision.id} is repealed {provision.repealed}, not after it "
+                                            f"takes effect ({provision.effective})")
+        for values in provision.history.values():
+            for before, entry in zip((None, *values), values, strict=False):
+                if entry.since is None:
+                    continue
+                if entry.since > last:
+                    yield _problem(entry.where, f"{entry.name}: dated {entry.since}, after the latest date the "
+                                                f"file states ({last})")
+                if before is not None and before.since is not None and entry.since <= before.since:
+                    what = "shares its date with" if entry.since == before.since else "is dated before"
+                    yield _problem(entry.where, f"{entry.name}: the value from {entry.since} {what} the one "
+                                                f"above it (line {before.where.line}); list a history oldest "
+                                                f"first, one value per date")
 
 
 def provision_references(jurisdiction: Jurisdiction, vocabulary: Vocabulary) -> Iterator[tuple[Provision, Fact, str]]:
-    """Every provision id listed by a `provisions` fact, with the provision and fact that list it."""
-    for provision in jurisdiction.provisions:
-        for fact in provision.facts.values():
-            definition = vocabulary.facts.get(fact.name)
-            if definition is not None and definition.type == "provisions":
-                for ref in fact.value:
-                    yield provision, fact, ref
+    """Every provision id listed by a `provisions` fact on any date, with the provision and fact that list it."""
+    for provision in jurisdiction.timeline:
+        for values in provision.history.values():
+            for fact in values:
+                definition = vocabulary.facts.get(fact.name)
+                if definition is not None and definition.type == "provisions" and fact.value is not None:
+                    for ref in fact.value:
+                        yield provision, fact, ref
 
 
 def _check_framework(framework: Framework, project: Project) -> Iterator[Problem]:

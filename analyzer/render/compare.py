@@ -45,7 +45,8 @@ def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
     lines = [f"Agreement with published cards ({cards} compared)"]
     if cards:
         lines += [f"  grades agree: {agreement['grades_agree']} of {cards}",
-                  f"  totals within ±{pts(agreement['total_margin'])}: {agreement['totals_within']} of {cards}",
+                  (f"  totals within ±{pts(agreement['total_margin'])}: "
+                   f"{agreement['totals_within']} of {agreement['totals']}"),
                   f"  mean absolute section error: {pts(agreement['mean_absolute_section_error'])} points "
                   f"over {agreement['sections']} sections"]
     if agreement["not_encoded"]:
@@ -76,7 +77,7 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
             con.print(Text(f"Not encoded: no statutes for '{jur['id']}', so nothing to compare. Published "
                            f"{pts(card['total']['published'])} (grade {card['grade']['published']}).", style="yellow"))
             continue
-        con.print(f"Encoded law as of {jur['as_of']}")
+        con.print(f"Graded: the encoded law of {jur['as_of']}, the card's law date")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for name, justify in (("Section", "left"), ("Title", "left"), ("Computed", "right"),
                               ("Published", "right"), ("Difference", "right"), ("Max", "right")):

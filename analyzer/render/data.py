@@ -85,7 +85,9 @@ def report_data(report: Report) -> dict[str, Any]:
     return {
         "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
                       "publisher": framework.publisher},
-        "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name, "as_of": jurisdiction.as_of},
+        "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name, "as_of": jurisdiction.as_of,
+                         "encoded": {"from": jurisdiction.earliest or jurisdiction.as_of,
+                                     "through": jurisdiction.latest or jurisdiction.as_of}},
         "amendments": [{"title": a.title, "bill": a.bill, "effective": a.effective}
                        for a in jurisdiction.amendments],
         "score": number(report.score),

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from analyzer.render.data import number
-from analyzer.render.wording import amendment_label, amendments_heading
+from analyzer.render.wording import amendment_label, amendments_heading, law_date
 from analyzer.score import Report
 
 STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
@@ -39,7 +39,7 @@ def environment():  # noqa: ANN201
                        confidence=confidence_label, value=show_value)
     env.globals.update(pts=pts, signed=signed, status_mark=lambda s: STATUS.get(s, ("•", s))[0],
                        status_label=lambda s: STATUS.get(s, ("•", str(s)))[1])
-    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label)
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, law_date=law_date)
     return env
 
 

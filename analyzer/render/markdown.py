@@ -13,7 +13,7 @@ from typing import Any
 
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, show_value
 from analyzer.render.html import pts, signed
-from analyzer.render.wording import amendment_label, amendments_heading
+from analyzer.render.wording import amendment_label, amendments_heading, law_date
 from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ not determined"}
@@ -46,7 +46,7 @@ def environment():  # noqa: ANN201
     env.filters["paragraph"] = paragraph
     env.globals.update(pts=pts, signed=signed, status=status, evidence_sentence=evidence_sentence,
                        facts_by_provision=facts_by_provision, confidence=confidence_label, value=show_value)
-    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label)
+    env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, law_date=law_date)
     return env
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from analyzer.evaluate import ComponentResult, Trace, Truth
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, number, show_value
-from analyzer.render.wording import amendment_label, amendments_heading, plural
+from analyzer.render.wording import amendment_label, amendments_heading, law_date, plural
 from analyzer.score import Report
 from analyzer.terminal import PIPE_WIDTH
 
@@ -55,7 +55,7 @@ def report_text(report: Report, *, color: bool = False, width: int | None = None
     con = console(color, width)
     fw, jur = report.framework, report.jurisdiction
     con.print(Text(f"{fw.title} ({fw.version}) — {jur.name}", style="bold"))
-    con.print(f"Law as of {jur.as_of}")
+    con.print(law_date(jur))
     con.print(Text.assemble("Final score ", (f"{pts(report.score)} of {pts(report.max)}", "bold"),
                             "   Grade ", (report.grade, "bold")))
     if jur.amendments:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analyzer.model import AmendmentRecord
+from analyzer.model import AmendmentRecord, Jurisdiction
 
 
 def plural(count: object, word: str, words: str | None = None) -> str:
@@ -27,3 +27,17 @@ def amendments_heading(amendments: Sequence[AmendmentRecord]) -> str:
 def amendment_label(amendment: AmendmentRecord) -> str:
     """`SB 775 (2022)` for enacted law, `HB 1 (2021), hypothetical` for anything else."""
     return amendment.bill if amendment.enacted else f"{amendment.bill}, {amendment.status or 'not enacted'}"
+
+
+def law_date(jurisdiction: Jurisdiction) -> str:
+    """`Law as of DATE`, and which law that is: today's (the latest date encoded), or a date past the
+    encoding, where the latest law encoded stands in for it."""
+    text = f"Law as of {jurisdiction.as_of}"
+    latest = jurisdiction.latest
+    if jurisdiction.amendments or latest is None:
+        return text
+    if jurisdiction.as_of == latest:
+        return f"{text} (today's law: the latest date encoded)"
+    if jurisdiction.as_of > latest:
+        return f"{text} (the law as encoded through {latest}; later changes are not encoded)"
+    return text
