@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import cache, contract
-from analyzer.documents import display_name, read_document
+from analyzer.documents import display_name
 from analyzer.errors import InputError
+from analyzer.jsondoc import read_json
 from analyzer.render.data import number
 from analyzer.score import Report
 
@@ -21,7 +22,7 @@ ABSENT = "absent"  # status of a component or section only one side's framework 
 
 def saved_report(path: Path) -> dict[str, Any]:
     """A report saved with `report --format json` (read with json; problems keep their lines)."""
-    document, problems = cache.checked(path, contract.schema("report"), read_document, contract.check)
+    document, problems = cache.checked(path, contract.schema("report"), read_json, contract.check)
     if problems:
         raise InputError(problems)
     return document.data

@@ -91,8 +91,9 @@ def cases_schema(project: Project) -> dict[str, Any]:
 def _checked(path: Path, schema: dict[str, Any]) -> tuple[Document, list[Problem]]:
     """A file and its schema problems, through the cache of checked files (as the load stage reads)."""
     from analyzer import cache
+    from analyzer.jsondoc import read_json
 
-    return cache.checked(path, schema, read_document, contract.check)
+    return cache.checked(path, schema, read_json if path.suffix == ".json" else read_document, contract.check)
 
 
 def inline_jurisdiction(document: Document, case: dict[str, Any], index: int) -> Jurisdiction:

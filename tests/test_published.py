@@ -3,8 +3,8 @@ gets one `FILE:LINE: problem` line per problem, all in one run, exit 2."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from analyzer.published import read_card
@@ -45,7 +45,8 @@ def test_oklahoma_card_records_that_its_edition_year_is_an_assumption() -> None:
 def test_shipped_cards_validate(cli) -> None:
     result = cli("validate")
     assert result.returncode == 0, result.stderr
-    assert "2 published cards" in result.stdout
+    shipped = len(list((ROOT / "published").glob("*/*.yaml")))
+    assert f"{shipped} published cards" in result.stdout
 
 
 def test_a_card_whose_jurisdiction_is_not_encoded_is_valid(cli, mini: Path) -> None:

@@ -86,11 +86,12 @@ def timeline_html(data: Mapping[str, Any]) -> str:
     from analyzer.render.html import environment
 
     total = {"id": "total", "title": "Total", "max": data["max_score"]}
-    charts = []
-    for series, height in ((total, 240), *((s, 150) for s in data["sections"])):
-        charts.append({"series": series,
-                       "wide": step_chart(data, series["id"], series["max"], WIDE, height, 13),
-                       "narrow": step_chart(data, series["id"], series["max"], NARROW, height, 13)})
+    # The total spans the page (a wide drawing, and a narrow one for phones); the sections sit in a
+    # grid of cells no wider than a phone, so they have the narrow drawing alone.
+    charts = [{"series": total, "wide": step_chart(data, "total", total["max"], WIDE, 240, 13),
+               "narrow": step_chart(data, "total", total["max"], NARROW, 200, 13)}]
+    charts += [{"series": s, "narrow": step_chart(data, s["id"], s["max"], NARROW, 150, 13)}
+               for s in data["sections"]]
     return environment().get_template("timeline.html.j2").render(t=data, charts=charts, change_line=change_line)
 
 
@@ -139,7 +140,8 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
                               "grade": c["grade"]})
     years = list(range(first.year + 1, end.year + 1))
     every = max(1, -(-len(years) * 44 // max(plot_w, 1)))  # about 44 px per labelled year
-    ticks = [{"x": x(date(year, 1, 1)), "label": str(year) if (year - years[0]) % every == 0 else ""}
+    ticks = [{"x": x(date(year, 1, 1)),  # the last tick is the chart's right edge: no room for its year
+              "label": str(year) if (year - years[0]) % every == 0 and year != end.year else ""}
              for year in years] if years else []
     grid = [{"y": y(v), "label": pts(v)} for v in _gridlines(top_value)]
     return {"width": width, "height": height, "path": " ".join(path), "marks": marks, "published": published,
