@@ -66,8 +66,12 @@ def test_every_fact_of_a_real_jurisdiction_has_a_citation_and_a_confidence(path:
         for name, fact in provision["facts"].items():
             where = f"{path.name} {provision['id']} {name}"
             assert isinstance(fact, dict), f"{where}: a plain value has no citation or confidence"
-            assert fact.get("citation"), f"{where}: no citation"
-            assert fact.get("confidence") in CONFIDENCE, f"{where}: confidence {fact.get('confidence')!r}"
+            # a dated fact: each value of its history carries its own evidence (an unstated entry has none)
+            values = [entry for entry in fact["history"] if not entry.get("unstated")] if "history" in fact else [fact]
+            for value in values:
+                at = f"{where}" + (f" from {value['from']}" if "from" in value else "")
+                assert value.get("citation"), f"{at}: no citation"
+                assert value.get("confidence") in CONFIDENCE, f"{at}: confidence {value.get('confidence')!r}"
 
 
 @pytest.mark.parametrize("path", AMENDMENTS, ids=lambda p: p.name)
