@@ -244,10 +244,16 @@ def check_baseline(path: Path, project: Project, folders: Folders) -> list[Probl
     elif framework is not None and jurisdiction_id == framework.baseline:
         problems.append(Problem(document.file, document.key_line(("jurisdiction", "id")),
                                 f"'{jurisdiction_id}' is the benchmark of framework '{framework_id}', not graded"))
-    if path.stem != jurisdiction_id:
+    named, _, date = path.stem.partition("@")  # <id>.json: today's law; <id>@<date>.json: the law of a date
+    if named != jurisdiction_id:
+        expected = f"{jurisdiction_id}@{date}.json" if date else f"{jurisdiction_id}.json"
         problems.append(Problem(document.file, document.key_line(("jurisdiction", "id")),
                                 f"the file is named '{path.name}' but holds the report of '{jurisdiction_id}' "
-                                f"(expected {jurisdiction_id}.json)"))
+                                f"(expected {expected})"))
+    elif date and date != data["jurisdiction"]["as_of"]:
+        problems.append(Problem(document.file, document.key_line(("jurisdiction", "as_of")),
+                                f"the file is named '{path.name}' but holds the law of {data['jurisdiction']['as_of']} "
+                                f"(expected {jurisdiction_id}@{data['jurisdiction']['as_of']}.json)"))
     return problems
 
 
