@@ -111,7 +111,7 @@ def test_histories_are_dated_in_order_within_the_span() -> None:
             if "history" in fact:
                 dates = [entry["from"] for entry in fact["history"]]
                 assert dates == sorted(set(dates)), f"{p['id']}.{name}: {dates}"
-                assert LAW_DATE <= dates[0] and dates[-1] <= TODAY, f"{p['id']}.{name}: {dates}"
+                assert dates[0] >= LAW_DATE and dates[-1] <= TODAY, f"{p['id']}.{name}: {dates}"
 
 
 @pytest.mark.parametrize("provision", provisions(), ids=lambda p: p["id"])

@@ -68,7 +68,7 @@ def test_every_fact_of_a_real_jurisdiction_has_a_citation_and_a_confidence(path:
             assert isinstance(fact, dict), f"{where}: a plain value has no citation or confidence"
             # A dated fact (statutes/README.md): each value of its history carries its own evidence;
             # an `unstated: true` entry states no value, so it needs none.
-            entries = fact["history"] if "history" in fact else [fact]
+            entries = fact.get("history", [fact])
             for entry in entries:
                 if entry.get("unstated"):
                     continue
