@@ -2,8 +2,9 @@
 
 The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) is the acceptance test,
 graded at the card's law date (28 August 2019, HB 397 in force): only the total, the grade and the
-six section scores are published, so only they are asserted against it. The repaired rules (one partial-credit scheme, issue 9) no longer reproduce it; the
-acceptance tests are strict expected failures naming the sections that differ, and
+six section scores are published, so only they are asserted against it. The repaired rules (one
+partial-credit scheme, issue 9) no longer reproduce it; the acceptance tests are strict expected
+failures naming the sections that differ, and
 `test_missouri_measured_result` records what the tool measures, so any move is seen. Every point
 must still be traceable to an encoded provision.
 """
@@ -100,7 +101,8 @@ def test_missouri_section_scores_match_the_report_card() -> None:
 
 
 def test_missouri_measured_result() -> None:
-    """The tool's own measurement at the card's date, recorded so that a change to facts or rules that moves it is seen."""
+    """The tool's own measurement at the card's date, recorded so that a change to facts or rules
+    that moves it is seen."""
     measured = {"score": report()["score"], "grade": report()["grade"],
                 "sections": {s["id"]: s["score"] for s in report()["sections"]}}
     assert report()["jurisdiction"]["as_of"] == CARD_DATE
