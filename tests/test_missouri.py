@@ -1,9 +1,10 @@
 """Missouri against its published Protected Innocence Challenge report card.
 
-The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) is the acceptance test:
-only the total, the grade and the six section scores are published, so only they are asserted
-against it. The repaired rules (one partial-credit scheme, issue 9) no longer reproduce it; the
-acceptance tests are strict expected failures naming the sections that differ, and
+The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) is the acceptance test,
+graded at the card's law date (28 August 2019, HB 397 in force): only the total, the grade and the
+six section scores are published, so only they are asserted against it. The repaired rules (one
+partial-credit scheme, issue 9) no longer reproduce it; the acceptance tests are strict expected
+failures naming the sections that differ, and
 `test_missouri_measured_result` records what the tool measures, so any move is seen. Every point
 must still be traceable to an encoded provision.
 """
@@ -23,12 +24,16 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED_SECTIONS = {"1": 10, "2": 23, "3": 15, "4": 9.5, "5": 20, "6": 12}
 # What the tool measures with the repaired rules on the encoded facts (not a claim about the card).
+CARD_DATE = "2019-08-28"
+TODAY = "2025-08-28"
 MEASURED = {"score": 85, "grade": "B", "sections": {"1": 10, "2": 23, "3": 14, "4": 9.5, "5": 21.5, "6": 7}}
+MEASURED_TODAY = {"score": 86.5, "grade": "B", "sections": {"1": 10, "2": 23, "3": 14, "4": 9.5, "5": 23, "6": 7}}
 DIFFERS = ("sections 3 (14 vs 15: 3.3's online luring law protects only children under 15), 5 (21.5 vs 20: "
            "HB 397, in force on the law date, gives every minor the prostitution defense and expungement "
-           "without proof of coercion) and 6 (7 vs 12: 6.1 authorized training is a weaker form; 6.3 no wiretap "
-           "for these offenses; 6.4/6.5 rest on enticement laws for children under 15); section 2 agrees at 23 "
-           "with another split (2.5 and 2.7 lower, 2.8 higher); see README 'Missouri: tool vs card'")
+           "without proof of coercion) and 6 (7 vs 12: the facts agree with the card's text; 6.1 authorized "
+           "training is a weaker form; 6.3 no wiretap for these offenses, read in § 542.404.1; 6.4/6.5 rest on "
+           "enticement laws for children under 15, form and reach); section 2 agrees at 23 with another split "
+           "(2.5 and 2.7 lower, 2.8 higher); see README 'Missouri: tool vs card'")
 SECTION_MAXIMA = {"1": 10, "2": 25, "3": 15, "4": 10, "5": 27.5, "6": 15}
 
 
@@ -38,10 +43,26 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @cache
-def report() -> dict:
-    result = cli("report", "missouri", "--format", "json")
+def report(as_of: str = CARD_DATE) -> dict:
+    result = cli("report", "missouri", "--format", "json", "--as-of", as_of)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def facts_in_force(date: str) -> list[dict]:
+    """Every fact of the statute file as it stands on `date` (history resolved), read from the YAML."""
+    data = yaml.safe_load((ROOT / "statutes" / "missouri.yaml").read_text(encoding="utf-8"))
+    found = []
+    for provision in data["provisions"]:
+        if provision.get("effective", "0000") > date or provision.get("repealed", "9999") <= date:
+            continue
+        for fact in provision["facts"].values():
+            if "history" in fact:
+                entries = [entry for entry in fact["history"] if entry["from"] <= date]
+                fact = entries[-1] if entries else {"unstated": True}
+            if not fact.get("unstated"):
+                found.append(fact)
+    return found
 
 
 @cache
@@ -80,10 +101,35 @@ def test_missouri_section_scores_match_the_report_card() -> None:
 
 
 def test_missouri_measured_result() -> None:
-    """The tool's own measurement, recorded so that a change to facts or rules that moves it is seen."""
+    """The tool's own measurement at the card's date, recorded so that a change to facts or rules
+    that moves it is seen."""
     measured = {"score": report()["score"], "grade": report()["grade"],
                 "sections": {s["id"]: s["score"] for s in report()["sections"]}}
+    assert report()["jurisdiction"]["as_of"] == CARD_DATE
     assert measured == MEASURED
+
+
+def test_missouri_measured_result_today() -> None:
+    """Today's law (SB 775 of 2022 makes minors non-criminal for prostitution) scores above the card date's."""
+    today = report(TODAY)
+    measured = {"score": today["score"], "grade": today["grade"],
+                "sections": {s["id"]: s["score"] for s in today["sections"]}}
+    assert measured == MEASURED_TODAY
+    assert today["score"] > report()["score"]
+
+
+@pytest.mark.parametrize("date", [CARD_DATE, TODAY])
+def test_no_component_is_undetermined_and_nine_facts_in_ten_are_confirmed(date: str) -> None:
+    assert [c["id"] for c in report(date)["components"] if c["status"] == "unknown"] == []
+    facts = facts_in_force(date)
+    confirmed = sum(fact["confidence"] == "confirmed" for fact in facts)
+    assert confirmed / len(facts) >= 0.9, f"{confirmed} of {len(facts)} facts confirmed on {date}"
+
+
+def test_hb_397_changes_the_prostitution_defense_on_its_effective_date() -> None:
+    before = {c["id"]: c for c in report("2019-08-27")["components"]}
+    after = {c["id"]: c for c in report(CARD_DATE)["components"]}
+    assert before["5.3"]["points"] < after["5.3"]["points"]
 
 
 def test_the_evidence_count_adds_up_to_the_points_earned() -> None:
