@@ -26,7 +26,7 @@ ESCAPES = re.compile(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[()][A-Z0-9])")
 WHAT_IF = "amendments/missouri/what-if-services-mandate.yaml"
 
 COMMANDS = {
-    "report": (("report", "missouri"), 0, ("Final score", "grade", "Recommendation:", "Total")),
+    "report": (("report", "missouri"), 0, ("Final score", "Recommendation:", "Total")),
     "explain": (("explain", "missouri", "5.3"), 0, ("Component 5.3", "Tier 1", "Cited provisions", "Finding")),
     "diff": (("diff", "missouri", "missouri", "--amend", WHAT_IF), 1,
              ("Diff: missouri → missouri + What-if services mandate", "Sections", "Total")),
