@@ -33,10 +33,13 @@ def timeline(project: Project, framework: Framework, jurisdiction: Jurisdiction,
         points.append({
             "date": date,
             "score": number(graded.score),
+            "score_range": [number(v) for v in graded.score_range],
             "grade": graded.grade,
-            "sections": [{"id": s.section.id, "score": number(s.score), "max": number(s.section.max)}
+            "grade_range": list(graded.grade_range),
+            "sections": [{"id": s.section.id, "score": number(s.score),
+                          "score_range": [number(v) for v in s.score_range], "max": number(s.section.max)}
                          for s in graded.sections],
-            "undetermined": sum(1 for c in graded.components if c.status == "unknown"),
+            "undetermined": len(graded.undetermined),
             "changes": law_changes(before, law),
             "moved": moved(graded_before, graded),
         })

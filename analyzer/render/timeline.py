@@ -25,10 +25,16 @@ def render_timeline(data: Mapping[str, Any], fmt: str, *, color: bool = False, w
     if fmt == "markdown":
         from analyzer.render.markdown import _tidy, environment
 
-        return _tidy(environment().get_template("timeline.md.j2").render(t=data, change_line=change_line))
+        return _tidy(environment().get_template("timeline.md.j2").render(t=data, change_line=change_line, span=span))
     if fmt == "html":
         return timeline_html(data)
     return timeline_text(data, color=color, width=width)
+
+
+def span(ends: Sequence[Any], between: str = "–") -> str:
+    """A range as the reports print it: one value when closed, low and high joined when open."""
+    low, high = ends
+    return pts(low) if low == high else f"{pts(low)}{between}{pts(high)}"
 
 
 def change_line(change: Mapping[str, Any]) -> str:
@@ -56,15 +62,16 @@ def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | 
     for name in ("Date", "Total", "Grade", *(s["id"] for s in data["sections"]), "Not det."):
         grid.add_column(name, justify="left" if name == "Date" else "right", no_wrap=True)
     for p in points:
-        grid.add_row(p["date"], pts(p["score"]), p["grade"], *(pts(s["score"]) for s in p["sections"]),
-                     str(p["undetermined"]))
+        grid.add_row(p["date"], span(p["score_range"]), span(p["grade_range"], " to "),
+                     *(span(s["score_range"]) for s in p["sections"]), str(p["undetermined"]))
     for c in data["published"]:
         grid.add_row(Text(f"{c['date']} card", style="italic"), pts(c["score"]), c["grade"],
                      *(pts(c["sections"].get(s["id"])) for s in data["sections"]), "")
     con.print(grid)
     maxima = ", ".join(f"{s['id']}: {pts(s['max'])}" for s in data["sections"])
-    hang(con, f"Section maxima: {maxima}; total {pts(data['max_score'])}. Rows marked 'card' are the publisher's "
-              f"cards at the law date they graded (— where the record found gives no figure).")
+    hang(con, f"Section maxima: {maxima}; total {pts(data['max_score'])}. A range (low–high) is open where "
+              f"components are not determined. Rows marked 'card' are the publisher's cards at the law date they "
+              f"graded (— where the record found gives no figure).")
     for previous, p in pairwise(points):
         con.print()
         delta = Decimal(str(p["score"])) - Decimal(str(previous["score"]))
@@ -92,13 +99,15 @@ def timeline_html(data: Mapping[str, Any]) -> str:
                "narrow": step_chart(data, "total", total["max"], NARROW, 200, 13)}]
     charts += [{"series": s, "narrow": step_chart(data, s["id"], s["max"], NARROW, 150, 13)}
                for s in data["sections"]]
-    return environment().get_template("timeline.html.j2").render(t=data, charts=charts, change_line=change_line)
+    return environment().get_template("timeline.html.j2").render(t=data, charts=charts, change_line=change_line,
+                                                                 span=span)
 
 
-def _value(point: Mapping[str, Any], series: str) -> Any:
+def _value(point: Mapping[str, Any], series: str, end: int = 0) -> Any:
+    """The series' score at a point: the low end of its range (`end` 0) or the high end (1)."""
     if series == "total":
-        return point["score"]
-    return next(s["score"] for s in point["sections"] if s["id"] == series)
+        return point["score_range"][end]
+    return next(s["score_range"][end] for s in point["sections"] if s["id"] == series)
 
 
 def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, height: int,
@@ -121,13 +130,16 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
     def y(value: Any) -> float:
         return round(top + plot_h * float(1 - Decimal(str(value)) / top_value), 1)
 
-    path, marks = [], []
+    path, upper, marks = [], [], []
     for i, p in enumerate(points):
         x0 = x(date.fromisoformat(p["date"]))
         x1 = x(date.fromisoformat(points[i + 1]["date"])) if i + 1 < len(points) else x(end)
-        value = _value(p, series)
+        value, high = _value(p, series), _value(p, series, 1)
         path.append(f"{'M' if i == 0 else 'L'}{x0},{y(value)} L{x1},{y(value)}")
-        marks.append({"x": x0, "y": y(value), "label": f"{p['date']}: {pts(value)} of {pts(maximum)}"})
+        upper.append(f"{'M' if i == 0 else 'L'}{x0},{y(high)} L{x1},{y(high)}")
+        shown = pts(value) if value == high else f"{pts(value)} to {pts(high)}"
+        marks.append({"x": x0, "y": y(value), "label": f"{p['date']}: {shown} of {pts(maximum)}"})
+    opened = any(_value(p, series) != _value(p, series, 1) for p in points)
     published = []
     for c in cards:
         value = c["score"] if series == "total" else c["sections"].get(series)
@@ -144,7 +156,8 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
               "label": str(year) if (year - years[0]) % every == 0 and year != end.year else ""}
              for year in years] if years else []
     grid = [{"y": y(v), "label": pts(v)} for v in _gridlines(top_value)]
-    return {"width": width, "height": height, "path": " ".join(path), "marks": marks, "published": published,
+    return {"width": width, "height": height, "path": " ".join(path), "upper": " ".join(upper) if opened else None,
+            "marks": marks, "published": published,
             "ticks": ticks, "grid": grid, "left": left, "right": width - right, "bottom": height - bottom,
             "font": font}
 
