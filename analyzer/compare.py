@@ -49,7 +49,8 @@ def compare(project: Project, framework: Framework, names: Sequence[str] = (),
         jurisdiction = project.jurisdictions.get(card.jurisdiction)
         encoded = jurisdiction is not None and card.law_date.value >= (jurisdiction.earliest or jurisdiction.as_of)
         # each card is compared with the law it graded: the jurisdiction's law on the card's law date
-        computed = report(project, law_on(jurisdiction, card.law_date.value), framework) if encoded else None
+        computed = report(project, law_on(jurisdiction, card.law_date.value), framework, every_tier=False) \
+            if encoded else None
         entry = card_comparison(card, framework, computed)
         if jurisdiction is None:
             entry["not_encoded"] = f"no statutes for '{card.jurisdiction}'"

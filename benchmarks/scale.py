@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = "missouri"
+BENCHMARK = "federal"  # the framework's benchmark jurisdiction, read by every grading
 CACHE_DIR = "GAP_ANALYZER_CACHE_DIR"
 
 
@@ -56,9 +57,7 @@ def populate(folder: Path, size: int) -> None:
     """statutes/: the benchmark jurisdiction, Missouri, and size-1 renamed copies of Missouri."""
     statutes = folder / "statutes"
     statutes.mkdir()
-    for path in (ROOT / "statutes").glob("*.yaml"):
-        if path.stem != SHIPPED:
-            shutil.copy(path, statutes / path.name)
+    shutil.copy(ROOT / "statutes" / f"{BENCHMARK}.yaml", statutes / f"{BENCHMARK}.yaml")
     text = (ROOT / "statutes" / f"{SHIPPED}.yaml").read_text("utf-8")
     (statutes / f"{SHIPPED}.yaml").write_text(text, "utf-8")
     for i in range(1, size):
