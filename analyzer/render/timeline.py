@@ -77,6 +77,8 @@ def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | 
         delta = Decimal(str(p["score"])) - Decimal(str(previous["score"]))
         con.print(Text(f"{p['date']}: {pts(previous['score'])} → {pts(p['score'])} ({signed(delta)}), grade "
                        f"{p['grade']}", style="bold"))
+        if not p["changes"]:
+            hang(con, "- no fact value changed: a dated entry changed only its evidence or wording", 2, 2)
         for change in p["changes"]:
             hang(con, f"- {change_line(change)}", 2, 2)
         for m in p["moved"]:
