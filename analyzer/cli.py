@@ -431,20 +431,24 @@ def list_(what: str, fmt: str, rules_dir: Path | None, statutes_dir: Path | None
 Examples:
   gap-analyzer roadmap missouri --target A
   gap-analyzer roadmap missouri --target 95 --out draft.yaml
+  gap-analyzer roadmap missouri --target A --out roadmap.html --draft draft.yaml
   gap-analyzer report missouri --amend draft.yaml   (grades the draft as the roadmap did)""")
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the draft amendment (YAML, status: hypothetical) to this file.")
+              help="Write to this file: a .yaml file gets the draft amendment (status: hypothetical); .txt, "
+                   ".json, .md or .html the roadmap itself in that format.")
+@click.option("--draft", "draft_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the draft amendment (YAML) to this file.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @as_of_option
 @amend_option
 @data_options
 @reports_input_errors
-def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framework_id: str | None, as_of: str | None,
-            amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, draft_out: Path | None,
+            framework_id: str | None, as_of: str | None, amend_files: tuple[Path, ...], rules_dir: Path | None,
+            statutes_dir: Path | None) -> None:
     """What it would take: the fact changes that lift JURISDICTION to --target, fewest statute sections first.
 
     The plan is written as a hypothetical amendment, applied and graded; the score shown is the graded
@@ -457,6 +461,12 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     from analyzer.roadmap import draft_yaml, target_points
     from analyzer.roadmap import roadmap as build_roadmap
 
+    if out is not None and out.suffix.lower() in (".yaml", ".yml"):  # the draft, as before: report on stdout
+        if draft_out is not None:
+            raise InputError([Problem("gap-analyzer", 0, f"--out '{out}' already names the draft amendment; "
+                                                         "give --draft only with a report file (.html, .md, ...)")])
+        out, draft_out = None, out
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -469,10 +479,10 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
         raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
                                                  f"number of points from 0 to {framework.max}")])
     result = build_roadmap(project, amended(project, jurisdiction, amend_files, as_of), framework, target)
-    if out is not None and result.draft["changes"]:
-        write_atomic(out, draft_yaml(result))
-    draft = str(out) if out is not None and result.draft["changes"] else None
-    write(render_roadmap(result, fmt, draft, output_width()), None)
+    draft = str(draft_out) if draft_out is not None and result.draft["changes"] else None
+    if draft is not None:
+        write_atomic(draft_out, draft_yaml(result))
+    write(render_roadmap(result, fmt, draft, output_width() if out is None else 100), out)
     sys.exit(0 if result.reached else EXIT_CHANGED)
 
 
