@@ -226,6 +226,14 @@ CATALOG_COLUMNS = {
     "components": (("framework", "Framework"), ("id", "ID"), ("section", "Section"), ("max", "Max"),
                    ("title", "Title")),
 }
+# Columns of prose, wrapped at word boundaries on a narrow terminal; ids and numbers never wrap.
+WRAPPING = {"name", "title", "role", "benchmark"}
+# The vocabulary is prose about names: one entry a paragraph reads at any width, where a table would not.
+VOCABULARY_LINES = {
+    "kinds": ("kind", (("meaning", ""), ("facts_read", "Facts the rules read: "), ("read_by", "Read by: "))),
+    "facts": ("fact", (("type", "Type: "), ("unit", "Unit: "), ("meaning", ""),
+                       ("kinds_read_from", "Read from: "))),
+}
 
 
 def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = False, width: int | None = None) -> str:
@@ -235,11 +243,19 @@ def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = Fals
         if index:
             con.print()
         con.print(Text(f"{kind.capitalize()} ({len(rows)})", style="bold"))
+        if kind in VOCABULARY_LINES:
+            name, lines = VOCABULARY_LINES[kind]
+            for row in rows:
+                con.print(Text(str(row[name]), style="bold"))
+                for key, label in lines:
+                    if row[key]:
+                        con.print(Padding(Text(label + str(row[key])), (0, 0, 0, 4)))
+            continue
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         columns = CATALOG_COLUMNS[kind]
-        for position, (_, header) in enumerate(columns):
-            last = position == len(columns) - 1
-            table.add_column(header, no_wrap=not last, overflow="fold")
+        for key, header in columns:
+            table.add_column(header, no_wrap=key not in WRAPPING, overflow="fold",
+                             ratio=2 if key in ("meaning", "title") else 1 if key in WRAPPING else None)
         for row in rows:
             table.add_row(*(str(row[key]) for key, _ in columns))
         con.print(table)
