@@ -550,6 +550,9 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
     limit = None if tolerance is None else Decimal(str(tolerance))
     result = compare_cards(project, framework, list(named(jurisdictions, statutes_dir)), limit)
     write(render_compare(result, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
+    if limit is not None and not result["agreement"]["cards"]:  # a gate that compared nothing must not pass
+        click.echo(f"gap-analyzer: no card was compared, so --tolerance {tolerance:g} checked nothing", err=True)
+        sys.exit(EXIT_CHANGED)
     sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)
 
 

@@ -107,8 +107,9 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
     """For each section that differs, the components that account for it.
 
     Computed below published: the components the rules left short of full credit (the card gave
-    some of those points). Computed above published: the components that earned points (the card
-    withheld some of them). Each comes with the tier reason and the facts it read.
+    some of those points). Computed above published: the components whose points rest on a fact
+    the encoding only inferred or recalled (the likeliest to be points the card withheld); only when
+    none does, every component that earned points. Each comes with the tier reason and the facts it read.
     """
     out = []
     by_id = {s.section.id: s for s in report.sections}
@@ -116,9 +117,17 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
         if not row["difference"]:
             continue
         lower = row["difference"] < 0
-        components = [c for c in by_id[row["id"]].components if (c.points < c.rule.max if lower else c.points > 0)]
+        section = by_id[row["id"]].components
+        if lower:
+            components, listing = [c for c in section if c.points < c.rule.max], "components short of full credit"
+        else:
+            earned = [c for c in section if c.points > 0]
+            components = [c for c in earned if c.weakest_confidence in ("inferred", "recalled")]
+            listing = "components whose points rest on an inferred or recalled fact"
+            if not components:
+                components, listing = earned, "components that earned points"
         out.append({"section": row["id"], "title": row["title"], "difference": row["difference"],
-                    "direction": "rules award less" if lower else "rules award more",
+                    "direction": "rules award less" if lower else "rules award more", "listing": listing,
                     "components": [component_reason(c, report.jurisdiction.id) for c in components]})
     return out
 

@@ -96,11 +96,11 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         for ex in card["explanations"]:
             con.print()
             con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}): {ex['direction']}; "
-                           + ("components short of full credit:" if ex["difference"] < 0
-                              else "components that earned points:"), style="bold"))
+                           f"{ex['listing']}:", style="bold"))
             for c in ex["components"]:
-                tier = f"tier {c['tier']['index']}: {c['tier']['reason']}" if c["tier"] else "no tier met"
-                con.print(Padding(f"{c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {c['status']}",
+                tier = c["tier"]["reason"] if c["tier"] else "No points: the law meets none of the rule's tiers."
+                status = "not determined" if c["status"] == "unknown" else c["status"]
+                con.print(Padding(f"{c['id']} {c['title']} — {pts(c['points'])}/{pts(c['max'])} {status}",
                                   (0, 0, 0, 2)))
                 con.print(Padding(Text(tier, style="italic"), (0, 0, 0, 6)))
                 for f in c["facts"]:

@@ -22,6 +22,7 @@ from analyzer.terminal import PIPE_WIDTH
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
 STATUS_MARK = {"met": "✓", "partial": "◐", "unmet": "✗", "unknown": "?"}  # readable without colour
+STATUS_WORD = {"unknown": "not determined"}  # one word per idea in every format (JSON keeps "unknown")
 BAR_WIDTH = 20
 BARS_FROM = 72  # narrower than this, the section table drops its bars so titles keep their room
 MARK = {Truth.MET: ("✓", "green"), Truth.UNMET: ("✗", "red"), Truth.UNKNOWN: ("?", "magenta")}
@@ -114,7 +115,8 @@ def _components_table(components: tuple[ComponentResult, ...]) -> Table:
                 cited.add_row("", Padding(Text(f"{r.fact} = {show_value(r.value)} · {confidence_label(r)}",
                                                style="dim"), (0, 0, 0, 2)))
         table.add_row(c.rule.id, f"{pts(c.points)}/{pts(c.rule.max)}",
-                      Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
+                      Text(f"{STATUS_MARK[c.status]} {STATUS_WORD.get(c.status, c.status)}",
+                           style=STATUS_STYLE[c.status]),
                       Group(Text(c.rule.title), cited))
     return table
 
