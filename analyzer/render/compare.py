@@ -55,12 +55,10 @@ def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
 
 
 def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
     from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console
+    from analyzer.render.text import _out, console, section_grid
 
     con = console(color, width)
     fw = result["framework"]
@@ -78,19 +76,15 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
                            f"{pts(card['total']['published'])} (grade {card['grade']['published']}).", style="yellow"))
             continue
         con.print(f"Graded: the encoded law of {jur['as_of']}, the card's law date")
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for name, justify in (("Section", "left"), ("Title", "left"), ("Computed", "right"),
-                              ("Published", "right"), ("Difference", "right"), ("Max", "right")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for s in card["sections"]:
-            table.add_row(s["id"], s["title"], pts(s["computed"]), pts(s["published"]), _delta(s["difference"]),
-                          pts(s["max"]))
         total, grade = card["total"], card["grade"]
-        table.add_row("", Text("Total", style="bold"), pts(total["computed"]), pts(total["published"]),
-                      _delta(total["difference"]), pts(total["max"]))
-        table.add_row("", Text("Grade", style="bold"), grade["computed"], grade["published"],
-                      Text("agree", style="green") if grade["agrees"] else Text("differ", style="red"), "")
-        con.print(table)
+        section_grid(con, ["Computed", "Published", "Difference", "Max"],
+                     [(s["id"], s["title"], [pts(s["computed"]), pts(s["published"]), _delta(s["difference"]),
+                                             pts(s["max"])]) for s in card["sections"]],
+                     [(Text("Total", style="bold"), [pts(total["computed"]), pts(total["published"]),
+                                                     _delta(total["difference"]), pts(total["max"])]),
+                      (Text("Grade", style="bold"), [grade["computed"], grade["published"],
+                                                     Text("agree", style="green") if grade["agrees"]
+                                                     else Text("differ", style="red"), ""])])
         if not card["explanations"]:
             con.print("Every section agrees with the published card.")
         for ex in card["explanations"]:

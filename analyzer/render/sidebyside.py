@@ -31,28 +31,19 @@ def count(n: int) -> str:
 
 
 def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console
+    from analyzer.render.text import _out, console, section_grid
 
     con = console(color, width)
     fw, jurisdictions = table["framework"], table["jurisdictions"]
     con.print(Text(f"{fw['title']} ({fw['version']}) — {count(len(jurisdictions))} side by side", style="bold"))
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    grid.add_column("Section")
-    grid.add_column("Title")
-    for j in jurisdictions:
-        grid.add_column(j["name"], justify="right")
-    grid.add_column("Max", justify="right")
-    for s in table["sections"]:
-        grid.add_row(s["id"], s["title"], *(pts(v) for v in s["scores"]), pts(s["max"]))
-    grid.add_row("", Text("Total", style="bold"), *(Text(pts(j["score"]), style="bold") for j in jurisdictions),
-                 pts(table["max_score"]))
-    grid.add_row("", Text("Grade", style="bold"), *(Text(j["grade"], style="bold") for j in jurisdictions), "")
-    grid.add_row("", "Law as of", *(j["as_of"] for j in jurisdictions), "")
-    con.print(grid)
+    section_grid(con, [*(j["name"] for j in jurisdictions), "Max"],
+                 [(s["id"], s["title"], [*(pts(v) for v in s["scores"]), pts(s["max"])]) for s in table["sections"]],
+                 [(Text("Total", style="bold"), [*(Text(pts(j["score"]), style="bold") for j in jurisdictions),
+                                                 pts(table["max_score"])]),
+                  (Text("Grade", style="bold"), [*(Text(j["grade"], style="bold") for j in jurisdictions), ""]),
+                  ("Law as of", [*(j["as_of"] for j in jurisdictions), ""])])
     return _out(con)
 
 

@@ -7,6 +7,7 @@ tables wrap their text columns, and wrapped lines keep a hanging indent under th
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group
@@ -262,3 +263,40 @@ def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = Fals
             table.add_row(*(str(row[key]) for key, _ in columns))
         con.print(table)
     return _out(con)
+
+
+MIN_TITLE = 24  # narrower than this, a title column wraps a word a line: titles go under the table instead
+
+
+def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
+                 totals: list[tuple[Any, list[Any]]]) -> None:
+    """A table of sections (id, title, then right-aligned value columns) that stays legible at any width:
+    names are never cut (a long one wraps), and where the title column would be too narrow to read,
+    the table keeps the section ids and the titles follow it, one per line."""
+    cells = [[str(h)] + [_plain(r[2][i]) for r in rows] + [_plain(t[1][i]) for t in totals]
+             for i, h in enumerate(headers)]
+    ids = max([len("Section"), *(len(r[0]) for r in rows), *(len(_plain(t[0])) for t in totals)])
+    values = sum(max(len(c) for c in column) for column in cells)
+    wide = con.width - ids - values - 2 * len(headers) - 2 >= MIN_TITLE
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    grid.add_column("Section", no_wrap=True)
+    if wide:
+        grid.add_column("Title", ratio=1)
+    for header in headers:
+        grid.add_column(header, justify="right", overflow="fold")
+    for section, title, row in rows:
+        grid.add_row(section, *([title] if wide else []), *row)
+    for label, row in totals:
+        grid.add_row(*(("", label) if wide else (label,)), *row)
+    con.print(grid)
+    if not wide:
+        legend = Table.grid(padding=(0, 2))
+        legend.add_column(no_wrap=True)
+        legend.add_column()
+        for section, title, _ in rows:
+            legend.add_row(section, title)
+        con.print(legend)
+
+
+def _plain(cell: Any) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
