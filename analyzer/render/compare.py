@@ -127,9 +127,11 @@ def _delta(value: Any) -> Any:
 
 
 def compare_html(result: Mapping[str, Any]) -> str:
-    from analyzer.render.html import chart_rows, environment
+    from analyzer.render.html import NARROW_LABEL_CHARS, NARROW_WIDTH, chart_rows, environment
 
-    charts = {card["file"]: chart_rows(card["sections"], ("computed", "published"))
-              for card in result["cards"] if card["status"] == "compared"}
-    return environment().get_template("compare.html.j2").render(result=result, charts=charts, dated=dated,
-                                                                 fact_value=fact_value)
+    compared = [card for card in result["cards"] if card["status"] == "compared"]
+    charts = {card["file"]: chart_rows(card["sections"], ("computed", "published")) for card in compared}
+    narrow = {card["file"]: chart_rows(card["sections"], ("computed", "published"), NARROW_WIDTH, NARROW_LABEL_CHARS)
+              for card in compared}
+    return environment().get_template("compare.html.j2").render(result=result, charts=charts, narrow=narrow,
+                                                                 dated=dated, fact_value=fact_value)

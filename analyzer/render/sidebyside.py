@@ -48,14 +48,18 @@ def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: i
 
 
 def side_by_side_html(table: Mapping[str, Any]) -> str:
-    from analyzer.render.html import chart_rows, environment
+    from analyzer.render.html import NARROW_LABEL_CHARS, NARROW_WIDTH, chart_rows, environment
+
+    def both(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The chart for wide screens and the one for phones (shown by the page's media query)."""
+        return chart_rows(rows, ("score",)), chart_rows(rows, ("score",), NARROW_WIDTH, NARROW_LABEL_CHARS)
 
     charts = []
     for s in table["sections"]:
         rows = [{"id": j["id"], "title": j["name"], "label": j["name"], "score": score, "max": s["max"]}
                 for j, score in zip(table["jurisdictions"], s["scores"], strict=True)]
-        charts.append(chart_rows(rows, ("score",)))
-    totals = chart_rows([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
-                          "max": table["max_score"]} for j in table["jurisdictions"]], ("score",))
+        charts.append(both(rows))
+    totals = both([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
+                    "max": table["max_score"]} for j in table["jurisdictions"]])
     return environment().get_template("sidebyside.html.j2").render(table=table, charts=charts, totals=totals,
                                                                     count=count)
