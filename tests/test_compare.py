@@ -125,7 +125,7 @@ def test_markdown_table_and_explanations(cli) -> None:
 def test_html_is_one_self_contained_page_with_a_chart_per_compared_card(cli) -> None:
     html = compare(cli, "--format", "html")
     page = Elements(html)
-    assert page.tags.count("svg") == 2 * 2  # ideal and partial (a wide and a phone chart each); elsewhere is not encoded
+    assert page.tags.count("svg") == 2 * 2  # ideal and partial, a wide and a phone chart each
     assert "script" not in page.tags and not EXTERNAL.search(html)
     assert "default-src 'none'" in html
     assert "2.5 / 5 rules" in page.visible and "3.5 / 5 card" in page.visible
