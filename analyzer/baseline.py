@@ -25,7 +25,7 @@ import stat
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analyzer.documents import display_name, read_bounded
 from analyzer.errors import InputError, Problem
@@ -72,9 +72,9 @@ def kept(project: Project, framework: Framework, as_of: str | None = None) -> li
 
 def current_reports(project: Project, framework: Framework, as_of: str | None = None) -> dict[str, str]:
     """Each kept report (see `kept`) as the JSON text its baseline file holds, by baseline name."""
-    from analyzer.diff import report_text
+    from analyzer.diff import baseline_text
 
-    return dict(graded_reports(project, framework, report_text, as_of))
+    return dict(graded_reports(project, framework, baseline_text, as_of))
 
 
 def graded_reports(project: Project, framework: Framework, as_text: Callable[[Report], str],
@@ -120,16 +120,18 @@ def stale_baselines(folder: Path, graded: Collection[str]) -> list[Path]:
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False,
           as_of: str | None = None) -> CheckResult:
     """Compare every kept report with its baseline; collect every difference before failing."""
-    from analyzer.diff import compact_text
+    from analyzer.diff import baseline_text
 
     recover(folder)
     result = CheckResult()
     stale = [] if as_of else stale_baselines(folder, [name for name, _, _ in kept(project, framework)])
     problems: list[Problem] = []
+    reasons = {(rule.id, index): tier.reason for rule in project.rules.get(framework.id, ())
+               for index, tier in enumerate(rule.tiers, 1)}
     with _frozen():
-        for jurisdiction, text in graded_reports(project, framework, compact_text, as_of):
+        for jurisdiction, text in graded_reports(project, framework, baseline_text, as_of):
             try:
-                _compare(jurisdiction, text, folder, strict, result)
+                _compare(jurisdiction, text, folder, strict, result, reasons)
             except InputError as exc:  # an unreadable baseline: reported with every other one
                 problems.extend(exc.problems)
     if problems:
@@ -152,31 +154,74 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _compare(jurisdiction: str, text: str, folder: Path, strict: bool, result: CheckResult) -> None:
-    """One jurisdiction's fresh report (as text) against its baseline, as lines of `result`."""
+def _compare(name: str, text: str, folder: Path, strict: bool, result: CheckResult,
+             reasons: dict[tuple[str, int], str]) -> None:
+    """One kept report (its baseline text, fresh) against its baseline file, as lines of `result`;
+    a component that moved is told with the reason of the tier it now reaches (`reasons`, from the rules)."""
     from analyzer.diff import diff_reports, parse_report, saved_report
-    from analyzer.render.diff import diff_text
 
     accept = "run `gap-analyzer check --accept` to record it"
-    fresh = parse_report(text)
-    path = baseline_file(folder, jurisdiction)
-    name = display_name(path)
+    path = baseline_file(folder, name)
+    shown = display_name(path)
     if not path.exists():  # anything else where the baseline belongs is read, and refused, as one
         result.failed = True
-        result.lines.append(f"{name}: no baseline for jurisdiction '{jurisdiction}' ({accept})")
+        result.lines.append(f"{shown}: no baseline for '{name}' ({accept})")
         return
     saved = saved_report(path)
-    diff = diff_reports(saved, fresh, name, f"{jurisdiction} now")
+    fresh = parse_report(text)
+    told = {**fresh, "components": [
+        {**c, "tier": {**c["tier"], "reason": reasons.get((c["id"], c["tier"]["index"]))} if c["tier"] else None}
+        for c in fresh["components"]]}
+    diff = diff_reports(saved, told, shown, f"{name} now")
     if diff["changed"]:
         result.failed = True
-        result.lines.append(f"{name}: the report of '{jurisdiction}' changed:")
-        result.lines.append(diff_text(diff).rstrip("\n"))
+        result.lines.append(f"{shown}: the report of '{name}' changed: {_moved(diff)}")
+        result.lines += _changed_components(diff, saved, fresh)
     elif saved != fresh:
         result.failed = result.failed or strict
-        result.lines.append(f"{name}: points unchanged, but findings, citations or traces differ ({accept})")
+        result.lines.append(f"{shown}: points unchanged, but findings, citations or facts differ ({accept})")
+        result.lines += _changed_components(diff, saved, fresh, every=True)
     else:
-        result.lines.append(f"{name}: ok, {diff['new']['score']} of {diff['new']['max_score']} "
+        result.lines.append(f"{shown}: ok, {diff['new']['score']} of {diff['new']['max_score']} "
                             f"(grade {diff['new']['grade']})")
+
+
+def _moved(diff: dict[str, Any]) -> str:
+    score, grade = diff["score"], diff["grade"]
+    return f"{score['old']} → {score['new']} of {diff['new']['max_score']}, grade {grade['old']} → {grade['new']}"
+
+
+def _changed_components(diff: dict[str, Any], saved: dict[str, Any], fresh: dict[str, Any], *,
+                        every: bool = False) -> list[str]:
+    """A line per component that moved (old → new, the tier's reason), then a line per fact that moved;
+    with `every`, also the components whose findings, citations or facts alone changed."""
+    old = {c["id"]: c for c in saved["components"]}
+    new = {c["id"]: c for c in fresh["components"]}
+    moved = {c["id"]: c for c in diff["components"]}
+    lines = []
+    for cid in dict.fromkeys([*new, *old]):
+        before, after = old.get(cid, {}), new.get(cid, {})
+        if cid in moved:
+            c = moved[cid]
+            lines.append(f"  {cid} {c['title']}: {c['old_points']} → {c['new_points']} ({c['old_status']} → "
+                         f"{c['new_status']}); {c['reason']}")
+        elif every and before != after:
+            lines.append(f"  {cid} {after.get('title') or before.get('title')}: "
+                         f"{', '.join(k for k in sorted({*before, *after}) if before.get(k) != after.get(k))} changed")
+        else:
+            continue
+        lines += [f"      {line}" for line in _facts_moved(before, after)]
+    return lines
+
+
+def _facts_moved(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The cited facts of a component that differ, paired by citation and fact: `old → new`."""
+    def facts(component: dict[str, Any]) -> dict[str, str]:
+        return {line.rpartition(" = ")[0]: line.rpartition(" = ")[2] for line in component.get("facts", ())}
+
+    old, new = facts(before), facts(after)
+    return [f"{key}: {old.get(key, 'not cited')} → {new.get(key, 'not cited')}"
+            for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)]
 
 
 def _unkept(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap
+"""Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap | timeline
 (also `python -m analyzer`)."""
 
 from __future__ import annotations
@@ -554,6 +554,45 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
         click.echo(f"gap-analyzer: no card was compared, so --tolerance {tolerance:g} checked nothing", err=True)
         sys.exit(EXIT_CHANGED)
     sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)
+
+
+@main.command(short_help="A jurisdiction's grade on every date its encoded law changes.", epilog="""\b
+Examples:
+  gap-analyzer timeline missouri
+  gap-analyzer timeline missouri --from 2019-01-01 --out missouri-timeline.html""")
+@click.argument("jurisdiction")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              callback=lambda ctx, param, value: value and value.date().isoformat(),
+              help="First date (default: the earliest law encoded); the law in force on it is the first point.")
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              callback=lambda ctx, param, value: value and value.date().isoformat(),
+              help="Last date (default: the latest law encoded).")
+@format_option(["text", "json", "markdown", "html"])
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the timeline to this file instead of standard output; its extension (.txt, .json, "
+                   ".md, .html) names the format.")
+@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@published_option
+@data_options
+@reports_input_errors
+def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | None, out: Path | None,
+             framework_id: str | None, published_dir: Path | None, rules_dir: Path | None,
+             statutes_dir: Path | None) -> None:
+    """Score, grade and sections of JURISDICTION on every date its encoded law changes, with what
+    changed (provisions, facts, the enacting act) and the published cards at their law dates."""
+    from analyzer import pipeline
+    from analyzer.render.timeline import render_timeline
+    from analyzer.timeline import timeline as build_timeline
+
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
+    (jurisdiction,) = named((jurisdiction,), statutes_dir)
+    project = load(rules_dir, statutes_dir, published_dir, only=(jurisdiction,), cards=True)
+    framework = pipeline.pick_framework(project, framework_id)
+    refuse_benchmark(framework, jurisdiction)
+    if start and end and end < start:
+        raise InputError([Problem("--to", 0, f"{end} is before --from {start}")])
+    data = build_timeline(project, framework, pipeline.pick_jurisdiction(project, jurisdiction), start, end)
+    write(render_timeline(data, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
 
 
 @main.command("new-jurisdiction", short_help="Start a statute file from what the rules read.", epilog="""\b

@@ -50,7 +50,13 @@ def compare(project: Project, framework: Framework, names: Sequence[str] = (),
         encoded = jurisdiction is not None and card.law_date.value >= (jurisdiction.earliest or jurisdiction.as_of)
         # each card is compared with the law it graded: the jurisdiction's law on the card's law date
         computed = report(project, law_on(jurisdiction, card.law_date.value), framework) if encoded else None
-        entries.append(card_comparison(card, framework, computed))
+        entry = card_comparison(card, framework, computed)
+        if jurisdiction is None:
+            entry["not_encoded"] = f"no statutes for '{card.jurisdiction}'"
+        elif not encoded:
+            entry["not_encoded"] = (f"the encoded law of {jurisdiction.name} starts on {jurisdiction.earliest}, after "
+                                    f"the law date this card graded")
+        entries.append(entry)
     without = sorted(dict.fromkeys(n for n in names if n not in {c.jurisdiction for c in cards}))
     out: dict[str, Any] = {
         "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
@@ -188,7 +194,8 @@ def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "total_margin": number(TOTAL_WITHIN),
         "sections": len(errors),
         "mean_absolute_section_error": None if mean is None else number(mean.normalize()),
-        "not_encoded": [e["jurisdiction"]["id"] for e in entries if e["status"] == NOT_ENCODED],
+        "not_encoded": [f"{e['jurisdiction']['id']} ({e['edition']['value']} card)" for e in entries
+                        if e["status"] == NOT_ENCODED],
     }
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import cache, contract
-from analyzer.documents import display_name, read_document
+from analyzer.documents import display_name
 from analyzer.errors import InputError
+from analyzer.jsondoc import read_json
 from analyzer.render.data import number
 from analyzer.score import Report
 
@@ -21,7 +22,7 @@ ABSENT = "absent"  # status of a component or section only one side's framework 
 
 def saved_report(path: Path) -> dict[str, Any]:
     """A report saved with `report --format json` (read with json; problems keep their lines)."""
-    document, problems = cache.checked(path, contract.schema("report"), read_document, contract.check)
+    document, problems = cache.checked(path, contract.schema("report"), read_json, contract.check)
     if problems:
         raise InputError(problems)
     return document.data
@@ -41,10 +42,60 @@ def compact_text(report: Report) -> str:
     return json.dumps(report_data(report), ensure_ascii=False)
 
 
-def report_text(report: Report) -> str:
-    from analyzer.render.data import dumps, report_data
+# What a baseline keeps of a report: what a reviewer reads in `git diff baselines/` (no condition traces;
+# `explain` and `report --format json` give those), in this order, and which component fields share a line.
+BASELINE_KEYS = ("framework", "jurisdiction", "amendments", "score", "score_range", "grade", "grade_range",
+                 "max_score", "sections", "components")
+BASELINE_SECTION_KEYS = ("id", "title", "score", "score_range", "max")
+BASELINE_COMPONENT_LINES = (("id", "section", "title", "max"), ("points", "points_range", "status", "tier"),
+                            ("citations",), ("facts",), ("unstated_facts",), ("finding",))
 
-    return dumps(report_data(report))
+
+def fact_line(fact: dict[str, Any]) -> str:
+    """A cited fact as one baseline line: `CITATION · FACT = VALUE (CONFIDENCE)`."""
+    import json
+
+    return f"{fact['citation']} · {fact['fact']} = {json.dumps(fact['value'], ensure_ascii=False)} " \
+           f"({fact['confidence']})"
+
+
+def baseline_text(report: Report) -> str:
+    """A report as its baseline file holds it: the reviewer's part of the JSON report, laid out so
+    that one changed fact changes few lines (a line per section, per fact, and per group of fields)."""
+    import json
+
+    from analyzer.render.data import report_data
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    data = report_data(report, with_trace=False)
+    data["framework"] = {"id": data["framework"]["id"]}
+    data["jurisdiction"] = {k: data["jurisdiction"][k] for k in ("id", "name", "as_of")}
+    lines = ["{"]
+    for key in (k for k in BASELINE_KEYS if k in data and k not in ("sections", "components")):
+        lines.append(f"  {dump(key)}: {dump(data[key])},")
+    lines.append('  "sections": [')
+    lines += [f"    {dump({k: s[k] for k in BASELINE_SECTION_KEYS if k in s})}," for s in data["sections"]]
+    lines[-1] = lines[-1].rstrip(",")
+    lines += ["  ],", '  "components": [']
+    for component in data["components"]:
+        if component["tier"] is not None:  # the tier's reason is the rule's text: `explain` prints it
+            component["tier"] = {"index": component["tier"]["index"], "points": component["tier"]["points"]}
+        component["facts"] = [fact_line(f) for f in component["facts"]]
+        component["unstated_facts"] = [f"{f['citation']} · {f['fact']}" for f in component["unstated_facts"]]
+        fields = []
+        for group in BASELINE_COMPONENT_LINES:
+            present = [k for k in group if k in component and (component[k] != [] or k == "citations")]
+            if group == ("facts",) and present:  # a line per fact: one changed fact, one changed line
+                items = ",\n".join(f"        {dump(v)}" for v in component[group[0]])
+                fields.append(f"      {dump(group[0])}: [\n{items}\n      ]")
+            elif present:
+                fields.append("      " + ", ".join(f"{dump(k)}: {dump(component[k])}" for k in present))
+        lines += ["    {", ",\n".join(fields), "    },"]
+    lines[-1] = lines[-1].rstrip(",")
+    lines += ["  ]", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def parse_report(text: str) -> dict[str, Any]:
@@ -139,6 +190,6 @@ def _reason(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
     if after is None:
         return "the component is no longer in the framework"
     prefix = "new component" if before is None else f"{_tier(before)} → {_tier(after)}"
-    if after["tier"] is not None:
+    if after["tier"] is not None and after["tier"].get("reason"):  # a baseline keeps no reason
         return f"{prefix}: {after['tier']['reason']}"
     return f"{prefix}: {after['finding']}"

@@ -92,6 +92,12 @@ def read_document(path: Path) -> Document:
     symlink to /dev/zero or a sparse file cannot exhaust memory). Every file read is recorded,
     so `--out` can refuse to overwrite one (see analyzer.output).
     """
+    name, text = read_text(path)
+    return parse_document(text, name)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A data file's display name and text: bounded, UTF-8, free of control characters."""
     name = display_name(path)
     raw = read_bounded(path, name)
     try:
@@ -105,7 +111,7 @@ def read_document(path: Path) -> Document:
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise InputError([Problem(name, line, f"control character U+{ord(bad.group()):04X} at column {column}; "
                                               "data files hold plain text (write it as an escape if you mean it)")])
-    return parse_document(text, name)
+    return name, text
 
 
 # Everything below U+0020 but tab, newline and carriage return; DEL; the C1 controls; a byte-order
@@ -158,11 +164,7 @@ def read_bounded(path: Path, name: str, limit: int | None = None) -> bytes:
 
 
 def parse_document(text: str, name: str) -> Document:
-    """One data file's text as a Document; `.json` files (saved reports) are read as JSON."""
-    if name.endswith(".json"):
-        from analyzer.jsondoc import parse_json
-
-        return parse_json(text, name)
+    """One YAML data file's text as a Document (saved JSON reports: analyzer.jsondoc)."""
     loader = _composer(text)
     try:
         if _C_LOADER is not None and "*" in text:

@@ -91,8 +91,9 @@ def cases_schema(project: Project) -> dict[str, Any]:
 def _checked(path: Path, schema: dict[str, Any]) -> tuple[Document, list[Problem]]:
     """A file and its schema problems, through the cache of checked files (as the load stage reads)."""
     from analyzer import cache
+    from analyzer.jsondoc import read_json
 
-    return cache.checked(path, schema, read_document, contract.check)
+    return cache.checked(path, schema, read_json if path.suffix == ".json" else read_document, contract.check)
 
 
 def inline_jurisdiction(document: Document, case: dict[str, Any], index: int) -> Jurisdiction:
@@ -243,10 +244,16 @@ def check_baseline(path: Path, project: Project, folders: Folders) -> list[Probl
     elif framework is not None and jurisdiction_id == framework.baseline:
         problems.append(Problem(document.file, document.key_line(("jurisdiction", "id")),
                                 f"'{jurisdiction_id}' is the benchmark of framework '{framework_id}', not graded"))
-    if path.stem != jurisdiction_id:
+    named, _, date = path.stem.partition("@")  # <id>.json: today's law; <id>@<date>.json: the law of a date
+    if named != jurisdiction_id:
+        expected = f"{jurisdiction_id}@{date}.json" if date else f"{jurisdiction_id}.json"
         problems.append(Problem(document.file, document.key_line(("jurisdiction", "id")),
                                 f"the file is named '{path.name}' but holds the report of '{jurisdiction_id}' "
-                                f"(expected {jurisdiction_id}.json)"))
+                                f"(expected {expected})"))
+    elif date and date != data["jurisdiction"]["as_of"]:
+        problems.append(Problem(document.file, document.key_line(("jurisdiction", "as_of")),
+                                f"the file is named '{path.name}' but holds the law of {data['jurisdiction']['as_of']} "
+                                f"(expected {jurisdiction_id}@{data['jurisdiction']['as_of']}.json)"))
     return problems
 
 

@@ -13,9 +13,10 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring  # type: ignore[attr-defined]
+from pathlib import Path
 from typing import Any
 
-from analyzer.documents import MAX_DEPTH, Document, JsonPath
+from analyzer.documents import MAX_DEPTH, Document, JsonPath, read_text
 from analyzer.errors import InputError, Problem
 
 _NEWLINE = re.compile("\n")
@@ -24,6 +25,12 @@ _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: no per-character
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 _DECODER = json.JSONDecoder()
+
+
+def read_json(path: Path) -> Document:
+    """Read one saved JSON report, bounded and checked as every data file is."""
+    name, text = read_text(path)
+    return parse_json(text, name)
 
 
 class _Duplicate(Exception):

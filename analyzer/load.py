@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -309,7 +310,7 @@ def provision_from(doc: Document, data: dict[str, Any], path: JsonPath, date: st
         source=data["source"], where=_where(doc, path), effective=data.get("effective"),
         note=data.get("note"), repealed=data.get("repealed"), enacted_by=data.get("enacted_by"),
         repealed_by=data.get("repealed_by"), history=history)
-    return provision.on(date or "9999-12-31")
+    return replace(provision, facts=provision.on(date or "9999-12-31").facts)
 
 
 def facts_from(name: str, value: Any, doc: Document, path: JsonPath) -> tuple[Fact, ...]:

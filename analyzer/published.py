@@ -31,9 +31,12 @@ def read_cards(folder: Path, problems: list[Problem]) -> tuple[PublishedCard, ..
 
 
 def read_card(path: Path) -> PublishedCard:
-    from analyzer.load import _checked
+    from analyzer import cache
+    from analyzer.documents import read_document
 
-    document = _checked(path, contract.schema("published"))
+    document, problems = cache.checked(path, contract.schema("published"), read_document, contract.check)
+    if problems:
+        raise InputError(problems)
     data = document.data
     sections = tuple(_section(document, key, value) for key, value in data.get("sections", {}).items())
     lines = {key: _where(document, (key,)) for key in data}

@@ -150,7 +150,7 @@ document.getElementById("phone").addEventListener("load", () => {{
 def test_chart_text_is_legible_on_a_phone_and_on_a_desktop(tmp_path, command, width):
     page = tmp_path / f"{command}.html"
     args = ("report", "missouri") if command == "report" else (
-        "diff", "missouri", "missouri", "--amend", "amendments/missouri/2022-sb-775.yaml")
+        "diff", "missouri", "missouri", "--amend", "amendments/missouri/what-if-services-mandate.yaml")
     done = subprocess.run([sys.executable, "-m", "analyzer", *args, "--out", str(page)], capture_output=True,
                           text=True, cwd=ROOT, timeout=120)
     assert page.is_file(), done.stderr

@@ -29,7 +29,7 @@ PAGES = {
     "side-by-side": ("report", "--all"),
     "compare": ("compare",),
     "roadmap": ("roadmap", "missouri", "--target", "A"),
-    "diff": ("diff", "missouri", "missouri", "--amend", "amendments/missouri/2022-sb-775.yaml"),
+    "diff": ("diff", "missouri", "missouri", "--amend", "amendments/missouri/what-if-services-mandate.yaml"),
     "timeline": ("timeline", "missouri"),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,9 +48,10 @@ def test_check_fails_with_the_diff_when_a_score_moved(check, project_dirs):
                        encoding="utf-8")
     result = check()
     assert result.exit_code == 1
-    assert "baselines/testland.json: the report of 'testland' changed:" in result.output
-    assert "Changed component" in result.output
-    assert "1.1 " in result.output
+    assert "baselines/testland.json: the report of 'testland' changed: 3 → 5 of 102.5, grade F → F" in result.output
+    moved = next(line for line in result.output.splitlines() if line.startswith("  1.1 "))
+    assert "0.5 → 2.5 (partial → met); tier 3 → tier 1: Full credit" in moved  # old → new, and the tier's reason
+    assert "      T.C. § 1 · minor_age_limit: not cited → 18 (unstated)" in result.output  # the fact that moved
     accepted = check("--accept")
     assert "baselines/testland.json: updated" in accepted.output
     assert check().exit_code == 0
@@ -58,7 +60,7 @@ def test_check_fails_with_the_diff_when_a_score_moved(check, project_dirs):
 def test_missing_baseline_fails(check, baselines):
     result = check()
     assert result.exit_code == 1
-    assert "baselines/testland.json: no baseline for jurisdiction 'testland'" in result.output
+    assert "baselines/testland.json: no baseline for 'testland'" in result.output
 
 
 def test_baseline_of_a_vanished_jurisdiction_fails_and_accept_removes_it(check, baselines):
@@ -81,7 +83,9 @@ def test_text_only_changes_are_reported_and_fail_only_when_strict(check, baselin
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     result = check()
     assert result.exit_code == 0
-    assert "points unchanged, but findings, citations or traces differ" in result.output
+    assert "points unchanged, but findings, citations or facts differ" in result.output
+    assert "  1.1 Sex trafficking of minors needs no proof of force, fraud or coercion: finding changed" \
+        in result.output
     assert check("--strict").exit_code == 1
 
 
@@ -112,3 +116,36 @@ def test_the_shipped_baselines_match(run):
     result = run("check", "--rules", str(ROOT / "rules"), "--statutes", str(ROOT / "statutes"),
                  "--baselines", str(ROOT / "baselines"), data=False)
     assert result.exit_code == 0, result.output
+
+
+def test_a_baseline_holds_what_a_reviewer_reads_and_no_trace(check, baselines):
+    check("--accept")
+    text = (baselines / "testland.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert '"trace"' not in text
+    assert all({"points", "status", "tier", "citations", "finding"} <= set(c) for c in data["components"])
+    facts = [line for c in data["components"] for line in c.get("facts", ())]
+    assert facts and all(re.fullmatch(r"T\.C\. § \d \S* ?· \w+ = .+ \((confirmed|inferred|recalled|unstated)\)", f)
+                         for f in facts), facts
+
+
+def test_a_changed_fact_changes_a_few_lines_of_the_baseline(check, baselines, project_dirs):
+    import difflib
+
+    check("--accept")
+    before = (baselines / "testland.json").read_text(encoding="utf-8").splitlines()
+    statute = project_dirs[1] / "testland.yaml"
+    statute.write_text(statute.read_text(encoding="utf-8").replace("minor_age_limit: 16", "minor_age_limit: 18"),
+                       encoding="utf-8")
+    check("--accept")
+    after = (baselines / "testland.json").read_text(encoding="utf-8").splitlines()
+    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert 0 < len(changed) <= 30, changed  # of about 250 lines
+    assert '+        "T.C. § 1 · minor_age_limit = 18 (unstated)"' in changed or \
+           '+        "T.C. § 1 · minor_age_limit = 18 (unstated)",' in changed
+
+
+def test_the_shipped_baselines_are_small_enough_to_review():
+    largest = max((ROOT / "baselines").glob("*.json"), key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size <= 40_000, f"{largest.name} is {largest.stat().st_size} bytes"

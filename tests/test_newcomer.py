@@ -186,7 +186,7 @@ def test_one_point_is_singular_and_more_are_plural() -> None:
 
 
 def test_diff_sections_line_up_in_columns() -> None:
-    done = gap("diff", "missouri", "missouri", "--amend", "amendments/missouri/2022-sb-775.yaml")
+    done = gap("diff", "missouri", "missouri", "--amend", "amendments/missouri/what-if-services-mandate.yaml")
     assert done.returncode == 1, done.stderr
     lines = done.stdout.split("Sections\n")[1].splitlines()
     rows = [line for line in lines if "→" in line and " of " in line]

@@ -3,6 +3,7 @@ gets one `FILE:LINE: problem` line per problem, all in one run, exit 2."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def test_oklahoma_card_records_that_its_edition_year_is_an_assumption() -> None:
 def test_shipped_cards_validate(cli) -> None:
     result = cli("validate")
     assert result.returncode == 0, result.stderr
-    assert "2 published cards" in result.stdout
+    shipped = len(list((ROOT / "published").glob("*/*.yaml")))
+    assert f"{shipped} published cards" in result.stdout
 
 
 def test_a_card_whose_jurisdiction_is_not_encoded_is_valid(cli, mini: Path) -> None:
@@ -69,11 +71,31 @@ def test_an_unknown_grade(cli, mini: Path) -> None:
     assert f"{CARD}:7: unknown grade 'E' on the toy scale (A, B, F)" in problems(cli, mini)
 
 
-def test_an_unknown_section_suggests_the_right_one_and_a_missing_one_is_named(cli, mini: Path) -> None:
+def test_an_unknown_section_suggests_the_right_one(cli, mini: Path) -> None:
     edit(mini / CARD, "  B: 0", "  b: 0")
     lines = problems(cli, mini)
     assert f"{CARD}:12: unknown section 'b' of toy (did you mean 'B'?)" in lines
-    assert f"{CARD}:9: no score for section 'B' of toy" in lines
+
+
+def test_a_card_may_publish_some_sections_or_the_grade_alone(cli, mini: Path) -> None:
+    def valid() -> bool:
+        return cli("validate", "--rules", "rules", "--statutes", "statutes", cwd=mini).returncode == 0
+
+    edit(mini / CARD, "  B: 0", "")
+    assert valid()
+    edit(mini / CARD, "total: 3.5\n", "")
+    assert valid()
+    compared = json.loads(cli("compare", "partial", "--format", "json", "--rules", "rules", "--statutes", "statutes",
+                              cwd=mini).stdout)["cards"][0]
+    assert compared["total"]["published"] is None and compared["total"]["difference"] is None
+    assert [s["published"] for s in compared["sections"]] == [3.5, None]
+
+
+def test_published_sections_cannot_exceed_the_total(cli, mini: Path) -> None:
+    edit(mini / CARD, "  B: 0", "")
+    edit(mini / CARD, "total: 3.5", "total: 3")
+    edit(mini / CARD, "grade: F", "grade: F")
+    assert problems(cli, mini) == [f"{CARD}:9: the published section scores add up to 3.5, more than the total of 3"]
 
 
 def test_a_score_above_the_sections_max(cli, mini: Path) -> None:

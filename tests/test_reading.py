@@ -103,11 +103,16 @@ def test_bad_json_is_one_line_per_problem(text: str, expected: list[str]) -> Non
     assert [g[: len(e)] for g, e in zip(got, expected, strict=True)] == expected
 
 
-def test_a_json_file_is_never_read_by_the_yaml_composer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_saved_report_is_never_read_by_the_yaml_composer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.diff import saved_report
+    from analyzer.jsondoc import read_json
+
     path = tmp_path / "r.json"
     path.write_text(json.dumps({"a": [1, 2.5]}), encoding="utf-8")
     monkeypatch.setattr(documents, "_composer", lambda text: pytest.fail("YAML composer used"))
-    assert read_document(path).data == {"a": [1, Decimal("2.5")]}
+    assert read_json(path).data == {"a": [1, Decimal("2.5")]}
+    with pytest.raises(InputError):  # read as JSON, then refused by the report schema: never composed as YAML
+        saved_report(path)
 
 
 # --- the cache -------------------------------------------------------------------------------

@@ -23,13 +23,13 @@ from rich.cells import cell_len
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCAPES = re.compile(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[()][A-Z0-9])")
-SB_775 = "amendments/missouri/2022-sb-775.yaml"
+WHAT_IF = "amendments/missouri/what-if-services-mandate.yaml"
 
 COMMANDS = {
     "report": (("report", "missouri"), 0, ("Final score", "Grade", "Recommendation:", "Total")),
     "explain": (("explain", "missouri", "5.3"), 0, ("Component 5.3", "Tier 1", "Cited provisions", "Finding")),
-    "diff": (("diff", "missouri", "missouri", "--amend", SB_775), 1,
-             ("Diff: missouri → missouri + SB 775 (2022)", "Sections", "Total")),
+    "diff": (("diff", "missouri", "missouri", "--amend", WHAT_IF), 1,
+             ("Diff: missouri → missouri + What-if services mandate", "Sections", "Total")),
 }
 
 

@@ -12,6 +12,8 @@ from tests.conftest import edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
+WHAT_IF = "amendments/missouri/what-if-services-mandate.yaml"
+
 
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
@@ -51,8 +53,8 @@ def test_schema_and_reference_problems_of_every_family_in_one_run(cli, checkout:
     cases = checkout / "rules/pic/section-1/1.1.cases.yaml"
     edit(cases, 'components: {"1.1": {points: 2.5', 'components: {"1.11": {points: 2.5')  # reference
     edit(cases, "means_required_for_minors: false}}", "means_required_for_minrs: false}}")  # schema
-    amendment = checkout / "amendments/missouri/2022-sb-775.yaml"
-    edit(amendment, "provision: mo-567.020", "provision: mo-567.02")  # reference
+    amendment = checkout / WHAT_IF
+    edit(amendment, "provision: mo-566.223.services", "provision: mo-566.223.service")  # reference
     baseline = checkout / "baselines/missouri.json"
     baseline.rename(checkout / "baselines/kansas.json")
     lines = problems(cli, checkout)
@@ -60,8 +62,8 @@ def test_schema_and_reference_problems_of_every_family_in_one_run(cli, checkout:
     assert f"rules/pic/section-1/1.1.yaml:{line_of(rule, 'max: 2.25')}: max: " in found
     assert f"rules/pic/section-1/1.1.cases.yaml:{line_of(cases, 'means_required_for_minrs')}: " in found
     assert "unknown fact 'means_required_for_minrs' (did you mean 'means_required_for_minors'?)" in found
-    assert f"amendments/missouri/2022-sb-775.yaml:{line_of(amendment, 'provision: mo-567.02')}: unknown " \
-           f"provision 'mo-567.02' in missouri (did you mean 'mo-567.020'?)" in found
+    assert f"{WHAT_IF}:{line_of(amendment, 'provision: mo-566.223.service')}: " \
+           f"unknown provision 'mo-566.223.service' in missouri (did you mean 'mo-566.223.services'?)" in found
     assert "baselines/kansas.json:" in found and "expected missouri.json" in found
 
 
@@ -93,10 +95,10 @@ def test_an_unknown_operator_lists_the_valid_operators(cli, checkout: Path) -> N
 
 
 def test_an_amendment_for_an_unknown_jurisdiction(cli, checkout: Path) -> None:
-    amendment = checkout / "amendments/missouri/2022-sb-775.yaml"
+    amendment = checkout / WHAT_IF
     edit(amendment, "jurisdiction: missouri", "jurisdiction: misouri")
     assert problems(cli, checkout) == [
-        f"amendments/missouri/2022-sb-775.yaml:{line_of(amendment, 'jurisdiction: misouri')}: unknown jurisdiction "
+        f"{WHAT_IF}:{line_of(amendment, 'jurisdiction: misouri')}: unknown jurisdiction "
         f"'misouri' (did you mean 'missouri'?); known: "
         + ", ".join(sorted(p.stem for p in (checkout / "statutes").glob("*.yaml")))]
 

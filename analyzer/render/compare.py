@@ -72,7 +72,7 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         con.print(f"Card: edition {dated(card['edition'])}, grades the law as of {dated(card['law_date'])}")
         con.print(f"Source: {card['source']}")
         if card["status"] != "compared":
-            con.print(Text(f"Not encoded: no statutes for '{jur['id']}', so nothing to compare. Published "
+            con.print(Text(f"Not encoded: {card['not_encoded']}, so nothing to compare. Published "
                            f"{pts(card['total']['published'])} (grade {card['grade']['published']}).", style="yellow"))
             continue
         con.print(f"Graded: the encoded law of {jur['as_of']}, the card's law date")

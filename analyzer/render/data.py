@@ -80,7 +80,7 @@ def component_data(result: ComponentResult, *, with_trace: bool = True) -> dict[
     return out
 
 
-def report_data(report: Report) -> dict[str, Any]:
+def report_data(report: Report, *, with_trace: bool = True) -> dict[str, Any]:
     framework, jurisdiction = report.framework, report.jurisdiction
     return {
         "framework": {"id": framework.id, "title": framework.title, "version": framework.version,
@@ -100,7 +100,7 @@ def report_data(report: Report) -> dict[str, Any]:
                      for s in report.sections],
         "evidence": {"points_by_confidence": {k: number(v) for k, v in report.points_by_confidence.items()},
                      "points_on_inferred_or_recalled": number(report.points_on_weaker_evidence)},
-        "components": [component_data(c) for c in report.components],
+        "components": [component_data(c, with_trace=with_trace) for c in report.components],
     }
 
 
