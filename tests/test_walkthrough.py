@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Adding a rule"
 # The tests that read the framework's size, maxima and components (and the rules' cases), run in the copy.
 FRAMEWORK_READING = ("tests/test_missouri.py", "tests/test_framework.py", "tests/test_newcomer.py",
-                     "tests/test_validate_everything.py", "tests/test_partial_credit.py")
+                     "tests/test_validate_everything.py", "tests/test_partial_credit.py", "tests/test_check.py")
 
 
 def readme_blocks() -> list[tuple[str, str, str]]:
