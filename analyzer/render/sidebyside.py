@@ -42,8 +42,8 @@ def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: i
                  [(s["id"], s["title"], [*(pts(v) for v in s["scores"]), pts(s["max"])]) for s in table["sections"]],
                  [(Text("Total", style="bold"), [*(Text(pts(j["score"]), style="bold") for j in jurisdictions),
                                                  pts(table["max_score"])]),
-                  (Text("Grade", style="bold"), [*(Text(j["grade"], style="bold") for j in jurisdictions), ""]),
-                  ("Law as of", [*(j["as_of"] for j in jurisdictions), ""])])
+                  (Text("Grade", style="bold"), [*(Text(j["grade"], style="bold") for j in jurisdictions), ""])],
+                 [("Law as of", [*(j["as_of"] for j in jurisdictions), ""])])
     return _out(con)
 
 

@@ -269,24 +269,34 @@ MIN_TITLE = 24  # narrower than this, a title column wraps a word a line: titles
 
 
 def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
-                 totals: list[tuple[Any, list[Any]]]) -> None:
+                 totals: list[tuple[Any, list[Any]]], notes: list[tuple[str, list[Any]]] = ()) -> None:
     """A table of sections (id, title, then right-aligned value columns) that stays legible at any width:
-    names are never cut (a long one wraps), and where the title column would be too narrow to read,
-    the table keeps the section ids and the titles follow it, one per line."""
-    cells = [[str(h)] + [_plain(r[2][i]) for r in rows] + [_plain(t[1][i]) for t in totals]
-             for i, h in enumerate(headers)]
-    ids = max([len("Section"), *(len(r[0]) for r in rows), *(len(_plain(t[0])) for t in totals)])
-    values = sum(max(len(c) for c in column) for column in cells)
-    wide = con.width - ids - values - 2 * len(headers) - 2 >= MIN_TITLE
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    names are never cut (a header wraps between its words), and where the title column would be too
+    narrow to read, the table keeps the section ids and the titles follow it, one per line; so do the
+    `notes` rows (e.g. law dates), as one line each."""
+    def longest_word(text: str) -> int:
+        return max((len(word) for word in text.split()), default=0)
+
+    def column(i: int, with_notes: bool) -> int:
+        cells = [_plain(r[2][i]) for r in rows] + [_plain(t[1][i]) for t in totals]
+        cells += [_plain(n[1][i]) for n in notes] if with_notes else []
+        return max([longest_word(headers[i]), *(len(c) for c in cells)])
+
+    labels = [r[0] for r in rows] + [_plain(t[0]) for t in totals]
+    ids = max([len("Section"), *(len(x) for x in labels), *(len(n[0]) for n in notes)])
+    values = sum(column(i, True) for i in range(len(headers)))
+    wide = con.width - ids - values - 3 * (len(headers) + 1) >= MIN_TITLE  # 3: padding and rule between columns
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 padding=(0, 1) if wide else (0, 0, 0, 1))  # narrow: two columns apart, not three
     grid.add_column("Section", no_wrap=True)
     if wide:
         grid.add_column("Title", ratio=1)
-    for header in headers:
-        grid.add_column(header, justify="right", overflow="fold")
+    for i, header in enumerate(headers):
+        width = column(i, wide)  # narrow: as wide as its longest word or number, a header wraps between words
+        grid.add_column(header, justify="right", min_width=width, max_width=None if wide else width)
     for section, title, row in rows:
         grid.add_row(section, *([title] if wide else []), *row)
-    for label, row in totals:
+    for label, row in [*totals, *(notes if wide else [])]:
         grid.add_row(*(("", label) if wide else (label,)), *row)
     con.print(grid)
     if not wide:
@@ -295,6 +305,9 @@ def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, li
         legend.add_column()
         for section, title, _ in rows:
             legend.add_row(section, title)
+        for label, row in notes:
+            legend.add_row(label, " · ".join(f"{h} {_plain(v)}" for h, v in zip(headers, row, strict=True)
+                                             if _plain(v)))
         con.print(legend)
 
 
