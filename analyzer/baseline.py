@@ -22,7 +22,7 @@ import os
 import shutil
 import signal
 import stat
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,13 +74,12 @@ def current_reports(project: Project, framework: Framework, as_of: str | None = 
     """Each kept report (see `kept`) as the JSON text its baseline file holds, by baseline name."""
     from analyzer.diff import baseline_text
 
-    return dict(graded_reports(project, framework, baseline_text, as_of))
+    return {name: baseline_text(report) for name, report in graded_reports(project, framework, as_of)}
 
 
-def graded_reports(project: Project, framework: Framework, as_text: Callable[[Report], str],
-                   as_of: str | None = None) -> Iterator[tuple[str, str]]:
-    """Each kept report's baseline name and its report as text, one at a time (a check of hundreds of
-    jurisdictions holds one report at a time), with a progress bar on a terminal for more than a few."""
+def graded_reports(project: Project, framework: Framework, as_of: str | None = None) -> Iterator[tuple[str, Report]]:
+    """Each kept report with its baseline name, one at a time (a check of hundreds of jurisdictions
+    holds one report at a time), with a progress bar on a terminal for more than a few."""
     from analyzer.pipeline import law_on, report
     from analyzer.render.progress import progress
 
@@ -88,7 +87,7 @@ def graded_reports(project: Project, framework: Framework, as_text: Callable[[Re
     shown = progress(reports, "Grading jurisdictions") if len(reports) > FEW else reports
     for name, j, date in shown:
         law = law_on(project.jurisdictions[j], date)
-        yield name, as_text(report(project, law, framework, every_tier=False))  # JSON: same
+        yield name, report(project, law, framework, every_tier=False)  # the tiers below change no baseline
 
 
 def baseline_file(folder: Path, jurisdiction: str) -> Path:
@@ -120,8 +119,6 @@ def stale_baselines(folder: Path, graded: Collection[str]) -> list[Path]:
 def check(project: Project, framework: Framework, folder: Path, *, strict: bool = False,
           as_of: str | None = None) -> CheckResult:
     """Compare every kept report with its baseline; collect every difference before failing."""
-    from analyzer.diff import baseline_text
-
     recover(folder)
     result = CheckResult()
     stale = [] if as_of else stale_baselines(folder, [name for name, _, _ in kept(project, framework)])
@@ -129,9 +126,9 @@ def check(project: Project, framework: Framework, folder: Path, *, strict: bool 
     reasons = {(rule.id, index): tier.reason for rule in project.rules.get(framework.id, ())
                for index, tier in enumerate(rule.tiers, 1)}
     with _frozen():
-        for jurisdiction, text in graded_reports(project, framework, baseline_text, as_of):
+        for name, graded in graded_reports(project, framework, as_of):
             try:
-                _compare(jurisdiction, text, folder, strict, result, reasons)
+                _compare(name, graded, folder, strict, result, reasons)
             except InputError as exc:  # an unreadable baseline: reported with every other one
                 problems.extend(exc.problems)
     if problems:
@@ -154,11 +151,12 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _compare(name: str, text: str, folder: Path, strict: bool, result: CheckResult,
+def _compare(name: str, graded: Report, folder: Path, strict: bool, result: CheckResult,
              reasons: dict[tuple[str, int], str]) -> None:
-    """One kept report (its baseline text, fresh) against its baseline file, as lines of `result`;
-    a component that moved is told with the reason of the tier it now reaches (`reasons`, from the rules)."""
-    from analyzer.diff import diff_reports, parse_report, saved_report
+    """One kept report against its baseline file, as lines of `result`; a component that moved is
+    told with the reason of the tier it now reaches (`reasons`, from the rules)."""
+    from analyzer.diff import baseline_text, diff_reports, parse_report, saved_report
+    from analyzer.render.data import number
 
     accept = "run `gap-analyzer check --accept` to record it"
     path = baseline_file(folder, name)
@@ -166,6 +164,10 @@ def _compare(name: str, text: str, folder: Path, strict: bool, result: CheckResu
     if not path.exists():  # anything else where the baseline belongs is read, and refused, as one
         result.failed = True
         result.lines.append(f"{shown}: no baseline for '{name}' ({accept})")
+        return
+    text = baseline_text(graded)
+    if _previous(path, shown) == text:  # the same bytes as recorded: nothing to parse or compare
+        result.lines.append(f"{shown}: ok, {number(graded.score)} of {number(graded.max)} (grade {graded.grade})")
         return
     saved = saved_report(path)
     fresh = parse_report(text)
@@ -181,9 +183,8 @@ def _compare(name: str, text: str, folder: Path, strict: bool, result: CheckResu
         result.failed = result.failed or strict
         result.lines.append(f"{shown}: points unchanged, but findings, citations or facts differ ({accept})")
         result.lines += _changed_components(diff, saved, fresh, every=True)
-    else:
-        result.lines.append(f"{shown}: ok, {diff['new']['score']} of {diff['new']['max_score']} "
-                            f"(grade {diff['new']['grade']})")
+    else:  # the same data, written otherwise (by hand, or by another version of the tool)
+        result.lines.append(f"{shown}: ok, {number(graded.score)} of {number(graded.max)} (grade {graded.grade})")
 
 
 def _moved(diff: dict[str, Any]) -> str:

@@ -52,17 +52,20 @@ BASELINE_COMPONENT_LINES = (("id", "section", "title", "max"), ("points", "point
 
 
 def fact_line(fact: dict[str, Any]) -> str:
-    """A cited fact as one baseline line: `CITATION · FACT = VALUE (CONFIDENCE)`."""
+    """A cited fact as one baseline line: `CITATION · FACT = VALUE (CONFIDENCE)`, the value as JSON."""
     import json
 
-    return f"{fact['citation']} · {fact['fact']} = {json.dumps(fact['value'], ensure_ascii=False)} " \
-           f"({fact['confidence']})"
+    value = fact["value"]
+    shown = ("true" if value else "false") if isinstance(value, bool) else str(value) \
+        if isinstance(value, int | float) else json.dumps(value, ensure_ascii=False)
+    return f"{fact['citation']} · {fact['fact']} = {shown} ({fact['confidence']})"
 
 
 def baseline_text(report: Report) -> str:
     """A report as its baseline file holds it: the reviewer's part of the JSON report, laid out so
     that one changed fact changes few lines (a line per section, per fact, and per group of fields)."""
     import json
+    from json.encoder import encode_basestring  # type: ignore[attr-defined]  # C speed, as json.dumps
 
     from analyzer.render.data import report_data
 
@@ -86,12 +89,12 @@ def baseline_text(report: Report) -> str:
         component["unstated_facts"] = [f"{f['citation']} · {f['fact']}" for f in component["unstated_facts"]]
         fields = []
         for group in BASELINE_COMPONENT_LINES:
-            present = [k for k in group if k in component and (component[k] != [] or k == "citations")]
+            present = {k: component[k] for k in group if k in component and (component[k] != [] or k == "citations")}
             if group == ("facts",) and present:  # a line per fact: one changed fact, one changed line
-                items = ",\n".join(f"        {dump(v)}" for v in component[group[0]])
-                fields.append(f"      {dump(group[0])}: [\n{items}\n      ]")
+                items = ",\n".join(f"        {encode_basestring(line)}" for line in present["facts"])
+                fields.append(f'      "facts": [\n{items}\n      ]')
             elif present:
-                fields.append("      " + ", ".join(f"{dump(k)}: {dump(component[k])}" for k in present))
+                fields.append(f"      {dump(present)[1:-1]}")
         lines += ["    {", ",\n".join(fields), "    },"]
     lines[-1] = lines[-1].rstrip(",")
     lines += ["  ]", "}"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from analyzer.model import (
     Tier,
     Vocabulary,
     Where,
+    facts_on,
 )
 from analyzer.published import read_cards
 
@@ -305,12 +305,11 @@ def provision_from(doc: Document, data: dict[str, Any], path: JsonPath, date: st
     """A schema-checked provision mapping (from a statute, amendment or cases file) as a Provision,
     with its facts as of `date` (None: the latest value of each)."""
     history = {name: facts_from(name, value, doc, (*path, "facts", name)) for name, value in data["facts"].items()}
-    provision = Provision(
-        id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"], facts={},
-        source=data["source"], where=_where(doc, path), effective=data.get("effective"),
-        note=data.get("note"), repealed=data.get("repealed"), enacted_by=data.get("enacted_by"),
-        repealed_by=data.get("repealed_by"), history=history)
-    return replace(provision, facts=provision.on(date or "9999-12-31").facts)
+    return Provision(
+        id=data["id"], citation=data["citation"], title=data["title"], kind=data["kind"],
+        facts=facts_on(history, date or "9999-12-31"), source=data["source"], where=_where(doc, path),
+        effective=data.get("effective"), note=data.get("note"), repealed=data.get("repealed"),
+        enacted_by=data.get("enacted_by"), repealed_by=data.get("repealed_by"), history=history)
 
 
 def facts_from(name: str, value: Any, doc: Document, path: JsonPath) -> tuple[Fact, ...]:

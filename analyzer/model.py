@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -218,6 +219,16 @@ class Fact:
 UNSTATED = None  # a dated value that is None: from that date the encoding does not state the fact
 
 
+def facts_on(history: Mapping[str, tuple[Fact, ...]], date: str) -> dict[str, Fact]:
+    """Each fact's value of `date`: the last one dated on or before it (unstated ones left out)."""
+    facts = {}
+    for name, values in history.items():
+        held = [f for f in values if f.since is None or f.since <= date]
+        if held and held[-1].value is not UNSTATED:
+            facts[name] = held[-1]
+    return facts
+
+
 @dataclass(frozen=True)
 class Provision:
     id: str
@@ -235,22 +246,26 @@ class Provision:
     # Every fact's values by date, oldest first (a fact without history: one value, `since` None);
     # `facts` holds the values of the date the provision is read at.
     history: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict, compare=False, repr=False)
+    dated: bool = field(default=False, init=False, compare=False, repr=False)  # some fact's value has a date
 
     def __post_init__(self) -> None:
         if not self.history:  # built from its facts alone (tests, amendments): they hold on every date
             object.__setattr__(self, "history", {name: (fact,) for name, fact in self.facts.items()})
+        object.__setattr__(self, "dated", any(f.since for values in self.history.values() for f in values))
 
     def in_force(self, date: str) -> bool:
         return (self.effective is None or self.effective <= date) and (self.repealed is None or date < self.repealed)
 
     def on(self, date: str) -> Provision:
         """The provision with each fact's value of `date` (facts unstated on that date left out)."""
-        facts = {}
-        for name, values in self.history.items():
-            held = [f for f in values if f.since is None or f.since <= date]
-            if held and held[-1].value is not UNSTATED:
-                facts[name] = held[-1]
-        return replace(self, facts=facts, history={})  # the values of one date hold on it alone
+        if not self.dated:  # every value holds on every date: the provision reads the same on any
+            return self
+        facts = facts_on(self.history, date)
+        resolved = copy.copy(self)  # dataclasses.replace costs several times more, for every provision
+        object.__setattr__(resolved, "facts", facts)
+        object.__setattr__(resolved, "history", {name: (fact,) for name, fact in facts.items()})
+        object.__setattr__(resolved, "dated", False)  # the values of one date hold on it alone
+        return resolved
 
     @property
     def dates(self) -> set[str]:

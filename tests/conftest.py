@@ -37,7 +37,7 @@ provisions:
     citation: T.C. § 2
     title: Prostitution
     kind: prostitution_offense
-    facts: {minor_protection: none}
+    facts: {minor_protection: none, presumption_of_coercion: false}
     source: synthetic
   - id: t-gang
     citation: T.C. § 3

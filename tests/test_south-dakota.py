@@ -165,7 +165,9 @@ def report_of_collapsed_copy(date: str, tmp: Path) -> dict[str, Any]:
 
 MEASURED = {
     CARD_DATE: (61.5, "D", {"1": 10, "2": 13.5, "3": 11.5, "4": 6.5, "5": 12, "6": 8}, ["2.6", "2.7", "5.2", "5.3"]),
-    TODAY: (67, "D", {"1": 10, "2": 15, "3": 12, "4": 6.5, "5": 15.5, "6": 8}, ["2.6", "2.7", "5.2"]),
+    # 2.6 met since rule 2.6 lets patronizing laws with no term specific to minors (22-49-4, 22-23-9) pass
+    # (was 67, section 2 at 15, 2.6 undetermined)
+    TODAY: (68, "D", {"1": 10, "2": 16, "3": 12, "4": 6.5, "5": 15.5, "6": 8}, ["2.7", "5.2"]),
 }
 
 
