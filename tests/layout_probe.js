@@ -21,7 +21,15 @@
       size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     }
     const text = node.textContent.trim().slice(0, 60);
-    if (box.right > width + 1 || box.left < -1) wide.push([text, Math.round(box.left), Math.round(box.right)]);
+    // A table in a scroll box of its own (too many columns for the screen) is reached by swiping it,
+    // not by scrolling the page: its text may lie beyond the edge, the page itself may not.
+    let scrolled = false;
+    for (let up = element; up && up !== document.body; up = up.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(up).overflowX)) { scrolled = true; break; }
+    }
+    if (!scrolled && (box.right > width + 1 || box.left < -1)) {
+      wide.push([text, Math.round(box.left), Math.round(box.right)]);
+    }
     if (size < 11) small.push([text, Math.round(size * 10) / 10]);
   }
   const out = {width: width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 20),

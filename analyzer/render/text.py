@@ -269,7 +269,8 @@ MIN_TITLE = 24  # narrower than this, a title column wraps a word a line: titles
 
 
 def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
-                 totals: list[tuple[Any, list[Any]]], notes: list[tuple[str, list[Any]]] = ()) -> None:
+                 totals: list[tuple[Any, list[Any]]], notes: list[tuple[str, list[Any]]] = (), *,
+                 legend: bool = True) -> None:
     """A table of sections (id, title, then right-aligned value columns) that stays legible at any width:
     names are never cut (a header wraps between its words), and where the title column would be too
     narrow to read, the table keeps the section ids and the titles follow it, one per line; so do the
@@ -286,6 +287,22 @@ def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, li
     ids = max([len("Section"), *(len(x) for x in labels), *(len(n[0]) for n in notes)])
     values = sum(column(i, True) for i in range(len(headers)))
     wide = con.width - ids - values - 3 * (len(headers) + 1) >= MIN_TITLE  # 3: padding and rule between columns
+    if not wide and len(headers) > 1:  # more columns than the width holds: several tables, a group each
+        widths = [column(i, False) + 2 for i in range(len(headers))]
+        groups, current = [], []
+        for i, width in enumerate(widths):
+            if current and ids + sum(widths[j] for j in current) + width > con.width:
+                groups.append(current)
+                current = []
+            current.append(i)
+        groups.append(current)
+        if len(groups) > 1:
+            for group in groups:
+                pick = lambda cells, g=group: [cells[i] for i in g]  # noqa: E731
+                section_grid(con, pick(headers), [(r[0], r[1], pick(r[2])) for r in rows],
+                             [(t[0], pick(t[1])) for t in totals], legend=False)
+            _legend(con, headers, rows, notes)
+            return
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                  padding=(0, 1) if wide else (0, 0, 0, 1))  # narrow: two columns apart, not three
     grid.add_column("Section", no_wrap=True)
@@ -299,16 +316,21 @@ def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, li
     for label, row in [*totals, *(notes if wide else [])]:
         grid.add_row(*(("", label) if wide else (label,)), *row)
     con.print(grid)
-    if not wide:
-        legend = Table.grid(padding=(0, 2))
-        legend.add_column(no_wrap=True)
-        legend.add_column()
-        for section, title, _ in rows:
-            legend.add_row(section, title)
-        for label, row in notes:
-            legend.add_row(label, " · ".join(f"{h} {_plain(v)}" for h, v in zip(headers, row, strict=True)
-                                             if _plain(v)))
-        con.print(legend)
+    if not wide and legend:
+        _legend(con, headers, rows, notes)
+
+
+def _legend(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
+            notes: list[tuple[str, list[Any]]]) -> None:
+    """Under a table too narrow for titles: each section's title, then each note as one line."""
+    legend = Table.grid(padding=(0, 2))
+    legend.add_column(no_wrap=True)
+    legend.add_column()
+    for section, title, _ in rows:
+        legend.add_row(section, title)
+    for label, row in notes:
+        legend.add_row(label, " · ".join(f"{h} {_plain(v)}" for h, v in zip(headers, row, strict=True) if _plain(v)))
+    con.print(legend)
 
 
 def _plain(cell: Any) -> str:
