@@ -104,6 +104,23 @@ def amended(project: Any, jurisdiction_id: str, amend_files: tuple[Path, ...], a
     return jurisdiction
 
 
+def named(names: tuple[str, ...], statutes_dir: Path | None) -> tuple[str, ...]:
+    """Jurisdictions as a reader names them (`Missouri`, `missouri`, `MO`) turned into ids, each once, so only
+    their files are read; a name no file matches is kept, and the loaded names decide (or the error lists them)."""
+    from analyzer.postal import CODES
+    from analyzer.skeleton import jurisdiction_id
+
+    folder = statutes_dir or default_dir("statutes")
+    out = []
+    for name in names:
+        for candidate in (name, jurisdiction_id(name), jurisdiction_id(CODES.get(name.upper(), ""))):
+            if candidate and (folder / f"{candidate}.yaml").is_file():
+                name = candidate
+                break
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
 def law_date(text: str) -> str | None:
     """The DATE of an ID@DATE argument, checked as --as-of checks its value."""
     if not text:
@@ -203,6 +220,7 @@ def report(jurisdictions: tuple[str, ...], every: bool, fmt: str | None, out: Pa
     from analyzer.render import render
 
     fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
+    jurisdictions = named(jurisdictions, statutes_dir)
     project = load(rules_dir, statutes_dir, only=None if every else jurisdictions)
     framework = pipeline.pick_framework(project, framework_id)
     for jurisdiction in jurisdictions:
@@ -274,6 +292,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
     from analyzer import pipeline
     from analyzer.errors import did_you_mean
 
+    (jurisdiction,) = named((jurisdiction,), statutes_dir)
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -367,6 +386,8 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
+    old, new = (a if a.endswith(".json") else "@".join((named((a.partition("@")[0],), statutes_dir)[0],
+                                                           *a.partition("@")[2:3])).rstrip("@") for a in (old, new))
     graded = tuple(a.partition("@")[0] for a in (old, new) if not a.endswith(".json"))
     project = load(rules_dir, statutes_dir, only=graded) if graded else None
     framework = pipeline.pick_framework(project, framework_id) if project else None
@@ -438,19 +459,26 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
 Examples:
   gap-analyzer list
   gap-analyzer list jurisdictions
-  gap-analyzer list components --format json""")
-@click.argument("what", type=click.Choice(["all", "jurisdictions", "frameworks", "components"]), default="all")
+  gap-analyzer list components --format json
+  gap-analyzer list kinds   (provision kinds, the facts the rules read from each)
+  gap-analyzer list facts   (every fact: type, allowed values, meaning)""")
+@click.argument("what", type=click.Choice(["all", "jurisdictions", "frameworks", "components", "kinds", "facts"]),
+                default="all")
+@click.option("--facts", "vocabulary", is_flag=True, help="List the vocabulary: provision kinds and facts, with "
+                                                           "their meanings (same as `list kinds` and `list facts`).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @data_options
 @reports_input_errors
-def list_(what: str, fmt: str, rules_dir: Path | None, statutes_dir: Path | None) -> None:
-    """What can be graded: jurisdictions with their law dates, frameworks, and each framework's components.
+def list_(what: str, vocabulary: bool, fmt: str, rules_dir: Path | None, statutes_dir: Path | None) -> None:
+    """What can be graded: jurisdictions with their law dates, frameworks, and each framework's components;
+    with `kinds`, `facts` or --facts, the vocabulary rules and statutes are written in.
 
     The benchmark a framework compares against (e.g. federal law) is listed, but is not graded.
     """
-    from analyzer.catalog import KINDS, catalog
+    from analyzer.catalog import KINDS, VOCABULARY, catalog
 
-    data = catalog(load(rules_dir, statutes_dir), KINDS if what == "all" else (what,))
+    kinds = VOCABULARY if vocabulary else KINDS if what == "all" else (what,)
+    data = catalog(load(rules_dir, statutes_dir), kinds)
     if fmt == "json":
         from analyzer.render.data import dumps
 
@@ -465,20 +493,24 @@ def list_(what: str, fmt: str, rules_dir: Path | None, statutes_dir: Path | None
 Examples:
   gap-analyzer roadmap missouri --target A
   gap-analyzer roadmap missouri --target 95 --out draft.yaml
+  gap-analyzer roadmap missouri --target A --out roadmap.html --draft draft.yaml
   gap-analyzer report missouri --amend draft.yaml   (grades the draft as the roadmap did)""")
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the draft amendment (YAML, status: hypothetical) to this file.")
+              help="Write to this file: a .yaml file gets the draft amendment (status: hypothetical); .txt, "
+                   ".json, .md or .html the roadmap itself in that format.")
+@click.option("--draft", "draft_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the draft amendment (YAML) to this file.")
 @click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
 @as_of_option
 @amend_option
 @data_options
 @reports_input_errors
-def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framework_id: str | None, as_of: str | None,
-            amend_files: tuple[Path, ...], rules_dir: Path | None, statutes_dir: Path | None) -> None:
+def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, draft_out: Path | None,
+            framework_id: str | None, as_of: str | None, amend_files: tuple[Path, ...], rules_dir: Path | None,
+            statutes_dir: Path | None) -> None:
     """What it would take: the fact changes that lift JURISDICTION to --target, fewest statute sections first.
 
     The plan is written as a hypothetical amendment, applied and graded; the score shown is the graded
@@ -491,6 +523,13 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
     from analyzer.roadmap import draft_yaml, target_points
     from analyzer.roadmap import roadmap as build_roadmap
 
+    if out is not None and out.suffix.lower() in (".yaml", ".yml"):  # the draft, as before: report on stdout
+        if draft_out is not None:
+            raise InputError([Problem("gap-analyzer", 0, f"--out '{out}' already names the draft amendment; "
+                                                         "give --draft only with a report file (.html, .md, ...)")])
+        out, draft_out = None, out
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
+    (jurisdiction,) = named((jurisdiction,), statutes_dir)
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -503,10 +542,10 @@ def roadmap(jurisdiction: str, target: str, fmt: str, out: Path | None, framewor
         raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
                                                  f"number of points from 0 to {framework.max}")])
     result = build_roadmap(project, amended(project, jurisdiction, amend_files, as_of), framework, target)
-    if out is not None and result.draft["changes"]:
-        write_atomic(out, draft_yaml(result))
-    draft = str(out) if out is not None and result.draft["changes"] else None
-    write(render_roadmap(result, fmt, draft, output_width()), None)
+    draft = str(draft_out) if draft_out is not None and result.draft["changes"] else None
+    if draft is not None:
+        write_atomic(draft_out, draft_yaml(result))
+    write(render_roadmap(result, fmt, draft, output_width() if out is None else 100), out)
     sys.exit(0 if result.reached else EXIT_CHANGED)
 
 
@@ -543,8 +582,11 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
     project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     limit = None if tolerance is None else Decimal(str(tolerance))
-    result = compare_cards(project, framework, list(dict.fromkeys(jurisdictions)), limit)
+    result = compare_cards(project, framework, list(named(jurisdictions, statutes_dir)), limit)
     write(render_compare(result, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
+    if limit is not None and not result["agreement"]["cards"]:  # a gate that compared nothing must not pass
+        click.echo(f"gap-analyzer: no card was compared, so --tolerance {tolerance:g} checked nothing", err=True)
+        sys.exit(EXIT_CHANGED)
     sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)
 
 
@@ -577,6 +619,7 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
     from analyzer.timeline import timeline as build_timeline
 
     fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
+    (jurisdiction,) = named((jurisdiction,), statutes_dir)
     project = load(rules_dir, statutes_dir, published_dir, only=(jurisdiction,), cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -584,3 +627,41 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
         raise InputError([Problem("--to", 0, f"{end} is before --from {start}")])
     data = build_timeline(project, framework, pipeline.pick_jurisdiction(project, jurisdiction), start, end)
     write(render_timeline(data, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
+
+
+@main.command("new-jurisdiction", short_help="Start a statute file from what the rules read.", epilog="""\b
+Examples:
+  gap-analyzer new-jurisdiction "New State"
+  gap-analyzer new-jurisdiction "New State" --as-of 2024-07-01 --out my-statutes/new-state.yaml""")
+@click.argument("name")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The date whose law the file will state (default: today).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write here (default: statutes/<id>.yaml of the data folder; '-': standard output).")
+@data_options
+@reports_input_errors
+def new_jurisdiction(name: str, as_of: str | None, out: Path | None, rules_dir: Path | None,
+                     statutes_dir: Path | None) -> None:
+    """Write a skeleton statute file for NAME: one commented-out provision for every kind the rules read,
+    each with the facts the rules read from it (type, allowed values, meaning, components reading it).
+
+    An existing file is never replaced.
+    """
+    from datetime import date
+
+    from analyzer.skeleton import jurisdiction_id, skeleton
+
+    ident = jurisdiction_id(name)
+    if not ident:
+        raise InputError([Problem("gap-analyzer", 0, f"'{name}' has no letters or digits to make an id of")])
+    when = date.today().isoformat() if as_of is None else law_date(as_of)
+    project = load(rules_dir, statutes_dir, only=())
+    if ident in project.jurisdictions:
+        raise InputError([Problem("gap-analyzer", 0, f"'{ident}' is already encoded")])
+    target = out or (statutes_dir or default_dir("statutes")) / f"{ident}.yaml"
+    if str(target) != "-" and target.exists():
+        raise InputError([Problem(str(target), 0, "already exists; new-jurisdiction never replaces a file")])
+    write(skeleton(project, name, when), target)
+    if str(target) != "-":
+        click.echo(f"{target}: written; uncomment the provisions {name} has, fill them in, then "
+                   f"`gap-analyzer validate` and `gap-analyzer report {ident}`", err=True)

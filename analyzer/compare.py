@@ -135,9 +135,10 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
 
     Published above the whole range: the components short of full credit even at their high end
     (their tier, reached on stated facts, is what caused it). Published below it: the components
-    that earn points on stated facts. Published inside the range but off its low end: the
-    undetermined components, whose unstated facts can account for the difference. Each comes with
-    the tier reason and the facts it read.
+    whose points rest on a fact the encoding only inferred or recalled (the likeliest to be points
+    the card withheld); only when none does, every component that earned points. Published inside
+    the range but off its low end: the undetermined components, whose unstated facts can account
+    for the difference. Each comes with the tier reason and the facts it read.
     """
     out = []
     by_id = {s.section.id: s for s in report.sections}
@@ -146,17 +147,21 @@ def explanations(report: Report, sections: Iterable[dict[str, Any]]) -> list[dic
             continue
         lower = row["difference"] < 0
         within = bool(row["published_within_range"])
-        components = by_id[row["id"]].components
+        section = by_id[row["id"]].components
         if within:
-            components = tuple(c for c in components if c.high > c.points)
+            components, listing = [c for c in section if c.high > c.points], "components not determined"
         elif lower:
-            components = tuple(c for c in components if c.high < c.rule.max)
+            components, listing = [c for c in section if c.high < c.rule.max], "components short of full credit"
         else:
-            components = tuple(c for c in components if c.points > 0)
+            earned = [c for c in section if c.points > 0]
+            components = [c for c in earned if c.weakest_confidence in ("inferred", "recalled")]
+            listing = "components whose points rest on an inferred or recalled fact"
+            if not components:
+                components, listing = earned, "components that earned points"
         out.append({"section": row["id"], "title": row["title"], "difference": row["difference"],
                     "computed_range": row["computed_range"], "published_within_range": within,
                     "distance": row["distance"], "label": INSIDE if within else OUTSIDE,
-                    "direction": "rules award less" if lower else "rules award more",
+                    "direction": "rules award less" if lower else "rules award more", "listing": listing,
                     "components": [component_reason(c, report.jurisdiction.id) for c in components]})
     return sorted(out, key=lambda e: e["published_within_range"])
 

@@ -129,8 +129,8 @@ class ComponentResult:
         for r in self.silent:
             by_fact.setdefault(r.fact.replace("_", " "), []).append(r.citation)
         facts = "; ".join(f"{fact} ({', '.join(dict.fromkeys(cites))})" for fact, cites in by_fact.items())
-        earned = (f"tier {self.reached.index} is met on the stated facts" if self.reached
-                  else "no tier is met on the stated facts")
+        earned = (f"the stated facts earn {self.points.normalize():f} of {self.rule.max.normalize():f} points"
+                  if self.reached else "the stated facts earn no points")
         return (f"Not determined: a higher tier turns on facts the encoded law does not state — {facts}. "
                 f"Until they are encoded, {earned}; this is not a finding that the law falls short.")
 

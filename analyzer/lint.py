@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
+from pathlib import Path
 from typing import Any
 
 from analyzer.errors import Problem
-from analyzer.model import Logic, Project, Where
+from analyzer.model import Logic, Project, Rule, Where
 
 
 def warnings(project: Project) -> list[Problem]:
@@ -20,7 +21,16 @@ def warnings(project: Project) -> list[Problem]:
         for rule in rules:
             for tier in rule.tiers:
                 found.extend(_duplicates(tier.when))
+            found.extend(_untested(rule))
     return sorted(found)
+
+
+def _untested(rule: Rule) -> Iterator[Problem]:
+    """A rule without its cases file: nothing shows its tiers award what their reasons say."""
+    path = Path(rule.where.file)
+    if path.suffix == ".yaml" and path.exists() and not path.with_name(f"{rule.id}.cases.yaml").exists():
+        yield Problem(rule.where.file, 1, f"warning: rule {rule.id} has no test cases; add {rule.id}.cases.yaml "
+                                          "beside it with a small jurisdiction for each tier and one for the gap")
 
 
 def _duplicates(node: Any) -> Iterator[Problem]:

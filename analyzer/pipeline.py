@@ -38,7 +38,14 @@ def pick_framework(project: Project, framework_id: str | None) -> Framework:
 
 
 def pick_jurisdiction(project: Project, jurisdiction_id: str) -> Jurisdiction:
+    """By id, or as a reader names it: the name in any case, or a state's postal code (`MO`)."""
     if jurisdiction_id not in project.jurisdictions:
+        from analyzer.postal import spellings
+
+        typed = jurisdiction_id.casefold()
+        named = [j for j in project.jurisdictions.values() if typed == j.id.casefold() or typed in spellings(j.name)]
+        if len(named) == 1:
+            return named[0]
         known = ", ".join(sorted(project.jurisdictions)) or "none"
         raise InputError([Problem("gap-analyzer", 0, f"unknown jurisdiction '{jurisdiction_id}'"
                                   f"{did_you_mean(jurisdiction_id, project.jurisdictions)}; known: {known}")])

@@ -325,6 +325,8 @@ def resolve(option: Option, jurisdiction: Jurisdiction,
                 if ref not in values and current(*ref) is None and not settle(*ref, [Need(*ref, "known", True)]):
                     return None
                 other = values[ref][0] if ref in values else current(*ref)
+                if other is REMOVE:  # compared with a fact the plan leaves unstated: never met
+                    return None
                 need = Need(pid, name, need.op, other)
             needs.append(need)
         if not settle(pid, name, needs):
@@ -339,6 +341,8 @@ def resolve(option: Option, jurisdiction: Jurisdiction,
 
 
 def _holds(value: Any, op: str, operand: Any) -> bool:
+    if operand is REMOVE:
+        return False
     if value is REMOVE:
         return op == "known" and operand is False
     if op == "known":

@@ -190,8 +190,8 @@ def _check_rules(framework: Framework, rules: tuple[Rule, ...], complete: bool) 
                 yield _problem(section.where, f"component '{component}' of section '{section.id}' has no rule")
         total = sum((by_id[c].max for c in section.components if c in by_id), Decimal(0))
         if all(c in by_id for c in section.components) and total != section.max:
-            yield _problem(section.where, f"the rules of section '{section.id}' add up to {total} points, "
-                                          f"not the section's max of {section.max}")
+            yield _problem(section.where, f"the rules of section '{section.id}' add up to {total.normalize():f} "
+                                          f"points, not the section's max of {section.max.normalize():f}")
 
 
 def _check_clauses(framework: Framework, rule: Rule) -> Iterator[Problem]:

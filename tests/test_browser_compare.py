@@ -23,7 +23,7 @@ def test_comparison_page_shows_both_scores_per_section_and_the_agreement(tmp_pat
     cli("compare", "--format", "html", "--out", page, *DATA)
     dom = chromium(tmp_path, "--dump-dom", page.as_uri())
     parsed = Elements(dom)
-    assert parsed.tags.count("svg") == 2 and "script" not in parsed.tags
+    assert parsed.tags.count("svg") == 2 * 2 and "script" not in parsed.tags  # a wide and a phone chart each
     text = parsed.visible
     assert "2.5 / 5 rules" in text and "3.5 / 5 card" in text
     assert "Grades agree: 2 of 2" in text and "Not encoded:" in text
@@ -37,6 +37,6 @@ def test_side_by_side_page_has_a_chart_per_section(tmp_path):
     page = tmp_path / "side-by-side.html"
     cli("report", "--all", "--format", "html", "--out", page, *DATA)
     parsed = Elements(chromium(tmp_path, "--dump-dom", page.as_uri()))
-    assert parsed.tags.count("svg") == 3  # the totals, then sections A and B
+    assert parsed.tags.count("svg") == 2 * 3  # the totals, then sections A and B; a wide and a phone chart each
     assert {"section-A", "section-B"} <= parsed.ids
     assert "Ideal State" in parsed.visible and "Partial State" in parsed.visible

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from analyzer import pipeline
 from analyzer.model import Jurisdiction, Where
@@ -18,8 +19,33 @@ ROOT = Path(__file__).resolve().parent.parent
 def project(tmp_path_factory: pytest.TempPathFactory):
     statutes = tmp_path_factory.mktemp("statutes")
     shutil.copy(ROOT / "statutes" / "federal.yaml", statutes)
-    shutil.copy(Path(__file__).parent / "data" / "model" / "model.yaml", statutes)
+    (statutes / "model.yaml").write_text(yaml.safe_dump(model_law(), sort_keys=False, allow_unicode=True),
+                                         encoding="utf-8")
     return pipeline.load(ROOT / "rules", statutes)
+
+
+def model_law() -> dict:
+    """tests/data/model, plus the provisions of each rule's first full-credit case whose kinds it lacks:
+    a component added as the README says (with its cases) is met by the model law with no edit here."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "model" / "model.yaml").read_text(encoding="utf-8"))
+    kinds = {p["kind"] for p in data["provisions"]}
+    for path in sorted((ROOT / "rules").rglob("*.cases.yaml")):
+        rule_file = path.with_name(path.name.replace(".cases.yaml", ".yaml"))
+        if not rule_file.exists():
+            continue
+        rule = yaml.safe_load(rule_file.read_text(encoding="utf-8"))
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+        full = next((c for c in cases if c["expect"].get("components", {}).get(rule["id"], {}).get("points")
+                     == rule["max"]), None)
+        if full is None or not full["jurisdiction"]["provisions"]:
+            continue
+        if {p["kind"] for p in full["jurisdiction"]["provisions"]} <= kinds:
+            continue
+        for provision in full["jurisdiction"]["provisions"]:
+            data["provisions"].append({"citation": f"Model Code § {provision['kind']}", "title": provision["kind"],
+                                       "source": f"Synthetic: the full-credit case of {rule['id']}.", **provision})
+            kinds.add(provision["kind"])
+    return data
 
 
 def framework_size(project) -> tuple[int, Decimal]:

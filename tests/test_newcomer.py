@@ -148,26 +148,34 @@ def test_help_lists_every_command_untruncated_and_ends_with_examples(columns: st
 def test_a_new_component_is_graded_once_listed_and_its_section_max_raised(tmp_path: Path) -> None:
     for name in ("rules", "statutes"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.cases.yaml"))
-    rule = (ROOT / "rules/pic/section-6/6.1.yaml").read_text(encoding="utf-8")
-    (tmp_path / "rules/pic/section-6/6.7.yaml").write_text(
-        rule.replace('id: "6.1"', 'id: "6.7"').replace("Law-enforcement training on trafficking is mandated",
-                                                        "A second training component"), encoding="utf-8")
+    section = yaml_framework()["sections"][-1]  # its size and ids are read, so an added component changes nothing
+    new_id = f"{section['id']}.{max(int(c.split('.')[1]) for c in section['components']) + 1}"
+    model = next((tmp_path / "rules/pic").rglob(f"{section['components'][0]}.yaml"))
+    rule = model.read_text(encoding="utf-8")
+    (model.parent / f"{new_id}.yaml").write_text(
+        re.sub(r'^id: .*$', f'id: "{new_id}"', rule, count=1, flags=re.MULTILINE), encoding="utf-8")
     unlisted = gap("validate", cwd=tmp_path)
-    assert unlisted.returncode == 2 and "component '6.7' is not listed in section '6'" in unlisted.stderr
+    assert unlisted.returncode == 2
+    assert f"component '{new_id}' is not listed in section '{section['id']}'" in unlisted.stderr
     framework = tmp_path / "rules/pic/framework.yaml"
+    listed = ", ".join(f'"{c}"' for c in section["components"])
     text = framework.read_text(encoding="utf-8")
-    framework.write_text(text.replace('"6.5", "6.6"]', '"6.5", "6.6", "6.7"]'), encoding="utf-8")
-    short = gap("validate", cwd=tmp_path)
-    assert short.returncode == 2 and "add up to 17.5 points, not the section's max of 15" in short.stderr
-    framework.write_text(framework.read_text(encoding="utf-8").replace("max: 15\n    components: [\"6.1\"",
-                                                                       "max: 17.5\n    components: [\"6.1\""),
+    framework.write_text(text.replace(f"components: [{listed}]", f'components: [{listed}, "{new_id}"]'),
                          encoding="utf-8")
+    short = gap("validate", cwd=tmp_path)
+    raised = section["max"] + 2.5
+    shown = f"{raised:g}"
+    assert short.returncode == 2, short.stderr
+    assert f"add up to {shown} points, not the section's max of {section['max']:g}" in short.stderr
+    framework.write_text(framework.read_text(encoding="utf-8").replace(
+        f"max: {section['max']:g}\n    components: [{listed}", f"max: {shown}\n    components: [{listed}"),
+        encoding="utf-8")
     assert gap("validate", cwd=tmp_path).returncode == 0
     data = json.loads(gap("report", "missouri", "--format", "json", cwd=tmp_path).stdout)
     before = json.loads(gap("report", "missouri", "--format", "json").stdout)
     assert data["max_score"] == before["max_score"] + 2.5
     assert len(data["components"]) == len(before["components"]) + 1
-    assert "6.7" in gap("explain", "missouri", "6.7", cwd=tmp_path).stdout
+    assert new_id in gap("explain", "missouri", new_id, cwd=tmp_path).stdout
 
 
 # --- wording and layout ----------------------------------------------------------------------------------

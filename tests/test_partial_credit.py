@@ -8,6 +8,7 @@ every cited fact shows its confidence; summaries tell "no such law" from "a law 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -254,3 +255,19 @@ def test_5_11_measures_the_civil_period_against_the_federal_benchmark_not_a_numb
     start = text.index("  - id: usc-18-1595c")
     federal.write_text(text[:start] + text[start:].replace("value: 10", "value: 15", 1), encoding="utf-8")
     assert points() == 1.5
+
+
+NO_LAW = re.compile(r"\bnot (?:a )?crimes?\b|^No (?:[\w-]+ )*?offense\b|\bno law\b|^No statute\b", re.IGNORECASE)
+ENACTING = ("Enact", "Make", "Create", "Establish", "Criminalize", "Require")
+
+
+def test_a_rule_whose_gap_is_no_law_recommends_enacting_one() -> None:
+    """The recommendation follows the gap: where there is no such law, enact it (not: enhance its penalties)."""
+    checked = 0
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "recommendation" not in data or not NO_LAW.search(data["gap"].strip()):
+            continue
+        checked += 1
+        assert data["recommendation"].strip().startswith(ENACTING), (path.name, data["gap"], data["recommendation"])
+    assert checked

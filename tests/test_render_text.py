@@ -22,7 +22,7 @@ def test_plain_text_has_no_escape_codes_and_colour_text_has_them(synthetic_repor
 
 def test_status_is_readable_without_colour(synthetic_report):
     text = report_text(synthetic_report)
-    for words in ("✓ met", "◐ partial", "✗ unmet", "? unknown"):
+    for words in ("✓ met", "◐ partial", "✗ unmet", "? not determined"):
         assert words in text
 
 

@@ -15,12 +15,25 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analyzer.render.roadmap import render_roadmap
 from analyzer.roadmap import roadmap
 from tests.conftest import ROOT
 from tests.test_properties import FAST, framework, grade, jurisdictions, project
 
 EMPTY = 'jurisdiction: {id: empty, name: Empty State, as_of: "2020-01-01", type: synthetic}\nprovisions: []\n'
+# Three provisions, most facts unstated: a state early in its encoding.
+SPARSE = """\
+jurisdiction: {id: sparse, name: Sparse State, as_of: "2020-01-01", type: synthetic}
+provisions:
+  - {id: s-1, citation: S § 1, title: Trafficking, kind: sex_trafficking_offense, source: synthetic,
+     facts: {minor_age_limit: 16, consent_defense_barred_under: 14}}
+  - {id: s-2, citation: S § 2, title: Buying sex, kind: patronizing_offense, source: synthetic,
+     facts: {consent_defense_barred_under: 14}}
+  - {id: s-3, citation: S § 3, title: Promoting, kind: promoting_prostitution_offense, source: synthetic,
+     facts: {minor_age_limit: 18}}
+"""
 
 
 @pytest.fixture
@@ -29,7 +42,19 @@ def grading(project_dirs, run, tmp_path: Path):
     _, statutes = project_dirs
     (statutes / "empty.yaml").write_text(EMPTY, encoding="utf-8")
     shutil.copy(ROOT / "tests" / "data" / "model" / "model.yaml", statutes / "model.yaml")
+    (statutes / "sparse.yaml").write_text(SPARSE, encoding="utf-8")
     return run
+
+
+def framework_targets() -> list[str]:
+    """Every grade letter the framework's scale names, and a number of points: read, not hard-coded."""
+    return [band.grade for band in framework().grades] + [str(framework().max * 6 // 10)]
+
+
+def framework_max() -> str:
+    from analyzer.render.data import number
+
+    return str(number(framework().max))
 
 
 def roadmap_json(run, *args: str) -> tuple[int, dict]:
@@ -68,8 +93,9 @@ def test_missouri_to_a_target_the_draft_earns_what_the_roadmap_prints(tmp_path: 
     assert report["grade"] == promised["after"]["grade"] == "A"
 
 
-@pytest.mark.parametrize("target", ["A", "B", "95", "102.5"])
+@pytest.mark.parametrize("target", ["A", "B", "95", "max"])
 def test_a_synthetic_jurisdiction_reaches_each_target_with_its_draft(grading, tmp_path: Path, target: str) -> None:
+    target = framework_max() if target == "max" else target
     code, promised = roadmap_json(grading, "testland", "--target", target, "--out", "draft.yaml")
     assert code == 0 and promised["reached"]
     report = graded_with(grading, "testland", tmp_path / "draft.yaml")
@@ -141,7 +167,7 @@ def test_an_unreachable_target_exits_1_and_says_so(grading, tmp_path: Path, writ
     when = text.index("    when:", tiers)
     end = text.index("\n  - points", when) if "\n  - points" in text[when:] else text.index("\nmet:", when)
     rules.write_text(text[:when] + "    when:\n" + impossible.rstrip("\n") + text[end:], encoding="utf-8")
-    result = grading("roadmap", "model", "--target", "102.5")
+    result = grading("roadmap", "model", "--target", framework_max())
     assert result.exit_code == 1, result.output
     assert "No change the rules describe raises the score" in result.output
     assert "6.6" in result.output  # listed: no fact change can lift it
@@ -152,7 +178,8 @@ def test_a_target_that_is_neither_a_grade_nor_points_is_a_one_line_error(grading
     result = grading("roadmap", "testland", "--target", target)
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"--target: '{target}' is neither a grade (A, B, C, D, F) nor a number of points from 0 to 102.5"]
+        f"--target: '{target}' is neither a grade ({', '.join(b.grade for b in framework().grades)}) nor a number "
+        f"of points from 0 to {framework_max()}"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
@@ -167,7 +194,7 @@ def test_every_fact_changed_on_an_existing_provision_is_one_the_explain_trace_re
     """The roadmap solves the conditions `explain` traces: it never changes a fact no tier read."""
     from analyzer.evaluate import _readings  # the trace walk explain uses
 
-    _, promised = roadmap_json(grading, "testland", "--target", "102.5")
+    _, promised = roadmap_json(grading, "testland", "--target", framework_max())
     before = grade(_testland())
     read = {(r.provision, r.fact) for c in before.components for o in c.outcomes for r in _readings(o.trace)}
     for section in promised["plan"]:
@@ -197,3 +224,55 @@ def test_for_any_law_the_draft_earns_exactly_what_the_roadmap_claims(jurisdictio
         assert regraded.score == result.after.score
         assert [c.points for c in regraded.components] == [c.points for c in result.after.components]
     assert result.reached == (result.after.score >= Decimal(90))
+
+
+def test_a_sparse_state_gets_a_roadmap_for_every_target_without_a_traceback(grading) -> None:
+    for target in framework_targets():
+        result = grading("roadmap", "sparse", "--target", target)
+        assert result.exit_code in (0, 1), (target, result.output)
+        assert result.output.startswith("Roadmap — Sparse State"), (target, result.output)
+
+
+def test_a_comparison_with_a_fact_the_plan_leaves_unstated_is_infeasible_not_a_crash() -> None:
+    """Regression: a plan that drops minor_age_limit while another need compares the consent bar with
+    it (`gte: {same: minor_age_limit}`) crashed with "'>' not supported between 'object' and 'int'"."""
+    from analyzer.model import Fact, Jurisdiction, Provision, SameFact
+    from analyzer.roadmap import Need, Option, resolve
+    from tests.test_properties import AS_OF, HERE
+
+    age = {"minor_age_limit": Fact("minor_age_limit", 16, HERE)}
+    law = Provision("p", "G § 1", "t", "sex_trafficking_offense", age, "generated", HERE)
+    jurisdiction = Jurisdiction("gen", "Generated", AS_OF, (law,), HERE, "synthetic")
+    option = Option(frozenset({Need("p", "minor_age_limit", "known", False),
+                               Need("p", "consent_defense_barred_under", "gte", SameFact("minor_age_limit")),
+                               Need("p", "consent_defense_barred_under", "gte", 18)}))
+    assert resolve(option, jurisdiction, project().vocabulary) is None
+
+
+@given(jurisdictions(), st.data())
+@settings(FAST, max_examples=4)  # a whole roadmap per example (a few seconds): few, but derandomized
+def test_a_roadmap_of_any_sparse_law_to_any_target_finishes_and_is_consistent(jurisdiction, data) -> None:
+    target = data.draw(st.sampled_from(framework_targets()))
+    result = roadmap(project(), jurisdiction, framework(), target)
+    assert result.after.score >= result.before.score
+    assert result.reached == (result.after.score >= result.target)
+    assert render_roadmap(result, "text", None, 100) and render_roadmap(result, "html", None)
+
+
+@pytest.mark.parametrize(("name", "start"), [("r.html", "<!DOCTYPE html>"), ("r.md", "#"), ("r.json", "{"),
+                                             ("r.txt", "Roadmap — ")])
+def test_out_picks_the_roadmap_format_by_extension(grading, tmp_path: Path, name: str, start: str) -> None:
+    result = grading("roadmap", "testland", "--target", "B", "--out", name)
+    assert result.exit_code == 0 and result.output == ""
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+    assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_out_yaml_is_the_draft_and_draft_goes_beside_a_report_file(grading, tmp_path: Path) -> None:
+    result = grading("roadmap", "testland", "--target", "B", "--out", "page.json", "--draft", "bill.yaml")
+    assert result.exit_code == 0
+    assert yaml.safe_load((tmp_path / "bill.yaml").read_text(encoding="utf-8"))["status"] == "hypothetical"
+    assert json.loads((tmp_path / "page.json").read_text(encoding="utf-8"))["draft"] == "bill.yaml"
+    as_draft = grading("roadmap", "testland", "--target", "B", "--out", "draft.yaml")
+    assert as_draft.output.startswith("Roadmap — ")
+    assert yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))["status"] == "hypothetical"

@@ -56,7 +56,7 @@ def test_markdown_table(cli) -> None:
 def test_html_is_one_page_with_a_chart_per_section(cli) -> None:
     html = report(cli, "partial", "ideal", "mixed", "--format", "html")
     page = Elements(html)
-    assert page.tags.count("svg") == 1 + 2  # the totals, then one per section
+    assert page.tags.count("svg") == 2 * (1 + 2)  # the totals, then one per section; a wide and a phone chart each
     assert "section-A" in page.ids and "section-B" in page.ids
     assert "script" not in page.tags and not EXTERNAL.search(html)
     assert "2.5 / 5" in page.visible and "Mixed State" in page.visible

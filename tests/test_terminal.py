@@ -105,3 +105,51 @@ def test_a_pipe_gets_a_fixed_width_whatever_the_terminal() -> None:
     widths = [cell_len(line) for line in done.stdout.splitlines()]
     assert max(widths) == 100
     assert "\x1b[" not in done.stdout
+
+
+# Every command that prints a table, at the widths people use: nothing is cut, nothing is wider than
+# the terminal, and names and headers stay whole (a long cell wraps between words, never inside one).
+TABLES = {
+    "list": ("list",),
+    "report --all": ("report", "--all"),
+    "compare": ("compare",),
+    "roadmap": ("roadmap", "missouri", "--target", "A"),
+}
+
+
+def whole_words(output: str) -> set[str]:
+    return set(re.findall(r"[\w'.§-]+", ESCAPES.sub("", output)))
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+@pytest.mark.parametrize("command", sorted(TABLES))
+def test_tables_wrap_cells_and_never_cut_names(command: str, columns: int) -> None:
+    import json
+
+    status, output = on_pty(TABLES[command], columns)
+    assert status == 0 and "Traceback" not in output, output[-3000:]
+    lines = visible_lines(output)
+    too_wide = [line for line in lines if cell_len(line) > columns]
+    assert not too_wide, f"{len(too_wide)} lines wider than {columns} columns, e.g. {too_wide[0]!r}"
+    assert "…" not in output and "..." not in output
+    listed = json.loads(subprocess.run([sys.executable, "-m", "analyzer", "list", "--format", "json"], cwd=ROOT,
+                                       capture_output=True, text=True, check=True).stdout)
+    words = whole_words(output)
+    names = [j["name"] for j in listed["jurisdictions"] if j["role"] == "graded"]
+    if command == "compare":
+        names = [c["jurisdiction"]["name"] for c in json.loads(subprocess.run(
+            [sys.executable, "-m", "analyzer", "compare", "--format", "json"], cwd=ROOT, capture_output=True,
+            text=True, check=False).stdout)["cards"]]
+    if command != "roadmap":
+        assert all(set(name.split()) <= words for name in names), (names, output[-2000:])
+    if command == "list":
+        titles = [c["title"] for c in listed["components"]] + [f["title"] for f in listed["frameworks"]]
+        for header in ("Benchmark", "Components", "Law", "Role"):
+            assert header in words
+        assert all(set(re.findall(r"[\w'.§-]+", t)) <= words for t in titles)
+    if command in ("report --all", "compare"):
+        sections = json.loads(subprocess.run([sys.executable, "-m", "analyzer", "report", "missouri", "--format",
+                                              "json"], cwd=ROOT, capture_output=True, text=True,
+                                             check=True).stdout)["sections"]
+        for section in sections:
+            assert set(re.findall(r"[\w'.§-]+", section["title"])) <= words, section["title"]

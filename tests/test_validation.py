@@ -104,7 +104,7 @@ def test_a_tier_worth_more_than_the_rule(cli, mini: Path) -> None:
 
 def test_rules_of_a_section_must_add_up_to_its_max(cli, mini: Path) -> None:
     edit(mini / "rules/toy/framework.yaml", "max: 5,", "max: 4.5,")
-    assert ("rules/toy/framework.yaml:6: the rules of section 'A' add up to 5.0 points, not the section's max of 4.5"
+    assert ("rules/toy/framework.yaml:6: the rules of section 'A' add up to 5 points, not the section's max of 4.5"
             in validate(cli, mini))
 
 

@@ -74,12 +74,10 @@ def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
 
 
 def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
     from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console
+    from analyzer.render.text import _out, console, section_grid
 
     con = console(color, width)
     fw = result["framework"]
@@ -97,19 +95,15 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
                            f"{pts(card['total']['published'])} (grade {card['grade']['published']}).", style="yellow"))
             continue
         con.print(f"Graded: the encoded law of {jur['as_of']}, the card's law date")
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for name, justify in (("Section", "left"), ("Title", "left"), ("Computed", "right"),
-                              ("Published", "right"), ("Difference", "right"), ("In range", "left"), ("Max", "right")):
-            table.add_column(name, justify=justify, no_wrap=name != "Title")  # type: ignore[arg-type]
-        for s in card["sections"]:
-            table.add_row(s["id"], s["title"], computed_span(s), pts(s["published"]), _delta(s["difference"]),
-                          inside(s), pts(s["max"]))
         total, grade = card["total"], card["grade"]
-        table.add_row("", Text("Total", style="bold"), computed_span(total), pts(total["published"]),
-                      _delta(total["difference"]), inside(total), pts(total["max"]))
-        table.add_row("", Text("Grade", style="bold"), grade["computed"], grade["published"],
-                      Text("agree", style="green") if grade["agrees"] else Text("differ", style="red"), "", "")
-        con.print(table)
+        section_grid(con, ["Computed", "Published", "Difference", "In range", "Max"],
+                     [(s["id"], s["title"], [computed_span(s), pts(s["published"]), _delta(s["difference"]),
+                                             inside(s), pts(s["max"])]) for s in card["sections"]],
+                     [(Text("Total", style="bold"), [computed_span(total), pts(total["published"]),
+                                                     _delta(total["difference"]), inside(total), pts(total["max"])]),
+                      (Text("Grade", style="bold"), [grade["computed"], grade["published"],
+                                                     Text("agree", style="green") if grade["agrees"]
+                                                     else Text("differ", style="red"), "", ""])])
         if not card["explanations"]:
             con.print("Every section agrees with the published card.")
         for ex in card["explanations"]:
@@ -117,8 +111,9 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
             con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}), published {ex['label']}; "
                            f"{ex['direction']}; " + components_heading(ex), style="bold"))
             for c in ex["components"]:
-                tier = f"tier {c['tier']['index']}: {c['tier']['reason']}" if c["tier"] else "no tier met"
-                con.print(Padding(f"{c['id']} {c['title']} — {span(*c['points_range'])}/{pts(c['max'])} {c['status']}",
+                tier = c["tier"]["reason"] if c["tier"] else "No points: the law meets none of the rule's tiers."
+                status = "not determined" if c["status"] == "unknown" else c["status"]
+                con.print(Padding(f"{c['id']} {c['title']} — {span(*c['points_range'])}/{pts(c['max'])} {status}",
                                   (0, 0, 0, 2)))
                 con.print(Padding(Text(tier, style="italic"), (0, 0, 0, 6)))
                 for f in c["facts"]:
@@ -143,9 +138,7 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
 
 def components_heading(ex: Mapping[str, Any]) -> str:
     """What the listed components are, as each kind of difference picks them."""
-    if ex["published_within_range"]:
-        return "components not determined:"
-    return "components short of full credit:" if ex["difference"] < 0 else "components that earned points:"
+    return f"{ex['listing']}:"
 
 
 def exceeded_text(e: Mapping[str, Any]) -> str:
@@ -164,11 +157,14 @@ def _delta(value: Any) -> Any:
 
 
 def compare_html(result: Mapping[str, Any]) -> str:
-    from analyzer.render.html import chart_rows, environment
+    from analyzer.render.html import NARROW_LABEL_CHARS, NARROW_WIDTH, chart_rows, environment
 
-    charts = {card["file"]: chart_rows([{**s, "high": (s["computed_range"] or (None, None))[1]}
-                                        for s in card["sections"]], ("computed", "published"))
-              for card in result["cards"] if card["status"] == "compared"}
+    compared = [card for card in result["cards"] if card["status"] == "compared"]
+    rows = {card["file"]: [{**s, "high": (s["computed_range"] or (None, None))[1]} for s in card["sections"]]
+            for card in compared}
+    charts = {name: chart_rows(sections, ("computed", "published")) for name, sections in rows.items()}
+    narrow = {name: chart_rows(sections, ("computed", "published"), NARROW_WIDTH, NARROW_LABEL_CHARS)
+              for name, sections in rows.items()}
     return environment().get_template("compare.html.j2").render(
-        result=result, charts=charts, dated=dated, fact_value=fact_value, computed_span=computed_span, inside=inside,
-        components_heading=components_heading, exceeded_text=exceeded_text)
+        result=result, charts=charts, narrow=narrow, dated=dated, fact_value=fact_value, computed_span=computed_span,
+        inside=inside, components_heading=components_heading, exceeded_text=exceeded_text)

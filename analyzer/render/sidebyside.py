@@ -39,42 +39,37 @@ def count(n: int) -> str:
 
 
 def side_by_side_text(table: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console
+    from analyzer.render.text import _out, console, section_grid
 
     con = console(color, width)
     fw, jurisdictions = table["framework"], table["jurisdictions"]
     con.print(Text(f"{fw['title']} ({fw['version']}) — {count(len(jurisdictions))} side by side", style="bold"))
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    grid.add_column("Section")
-    grid.add_column("Title")
-    for j in jurisdictions:
-        grid.add_column(j["name"], justify="right")
-    grid.add_column("Max", justify="right")
-    for s in table["sections"]:
-        grid.add_row(s["id"], s["title"], *(span(*r) for r in s["score_ranges"]), pts(s["max"]))
-    grid.add_row("", Text("Total", style="bold"),
-                 *(Text(span(*j["score_range"]), style="bold") for j in jurisdictions), pts(table["max_score"]))
-    grid.add_row("", Text("Grade", style="bold"), *(Text(grades(j), style="bold") for j in jurisdictions), "")
-    grid.add_row("", "Not determined", *(str(j["undetermined_components"]) for j in jurisdictions), "")
-    grid.add_row("", "Law as of", *(j["as_of"] for j in jurisdictions), "")
-    con.print(grid)
+    section_grid(con, [*(j["name"] for j in jurisdictions), "Max"],
+                 [(s["id"], s["title"], [*(span(*r) for r in s["score_ranges"]), pts(s["max"])])
+                  for s in table["sections"]],
+                 [(Text("Total", style="bold"), [*(Text(span(*j["score_range"]), style="bold") for j in jurisdictions),
+                                                 pts(table["max_score"])]),
+                  (Text("Grade", style="bold"), [*(Text(grades(j), style="bold") for j in jurisdictions), ""]),
+                  ("Not determined", [*(str(j["undetermined_components"]) for j in jurisdictions), ""])],
+                 [("Law as of", [*(j["as_of"] for j in jurisdictions), ""])])
     return _out(con)
 
 
 def side_by_side_html(table: Mapping[str, Any]) -> str:
-    from analyzer.render.html import chart_rows, environment
+    from analyzer.render.html import NARROW_LABEL_CHARS, NARROW_WIDTH, chart_rows, environment
+
+    def both(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The chart for wide screens and the one for phones (shown by the page's media query)."""
+        return chart_rows(rows, ("score",)), chart_rows(rows, ("score",), NARROW_WIDTH, NARROW_LABEL_CHARS)
 
     charts = []
     for s in table["sections"]:
         rows = [{"id": j["id"], "title": j["name"], "label": j["name"], "score": score, "high": high, "max": s["max"]}
                 for j, score, (_, high) in zip(table["jurisdictions"], s["scores"], s["score_ranges"], strict=True)]
-        charts.append(chart_rows(rows, ("score",)))
-    totals = chart_rows([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
-                          "high": j["score_range"][1], "max": table["max_score"]} for j in table["jurisdictions"]],
-                        ("score",))
+        charts.append(both(rows))
+    totals = both([{"id": j["id"], "title": j["name"], "label": j["name"], "score": j["score"],
+                    "high": j["score_range"][1], "max": table["max_score"]} for j in table["jurisdictions"]])
     return environment().get_template("sidebyside.html.j2").render(table=table, charts=charts, totals=totals,
                                                                     count=count, grades=grades)

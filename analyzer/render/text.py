@@ -7,6 +7,7 @@ tables wrap their text columns, and wrapped lines keep a hanging indent under th
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group
@@ -22,6 +23,7 @@ from analyzer.terminal import PIPE_WIDTH
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "unmet": "red", "unknown": "magenta"}
 STATUS_MARK = {"met": "✓", "partial": "◐", "unmet": "✗", "unknown": "?"}  # readable without colour
+STATUS_WORD = {"unknown": "not determined"}  # one word per idea in every format (JSON keeps "unknown")
 BAR_WIDTH = 20
 BARS_FROM = 72  # narrower than this, the section table drops its bars so titles keep their room
 MARK = {Truth.MET: ("✓", "green"), Truth.UNMET: ("✗", "red"), Truth.UNKNOWN: ("?", "magenta")}
@@ -121,7 +123,8 @@ def _components_table(components: tuple[ComponentResult, ...]) -> Table:
                 cited.add_row("", Padding(Text(f"{r.fact} = {show_value(r.value)} · {confidence_label(r)}",
                                                style="dim"), (0, 0, 0, 2)))
         table.add_row(c.rule.id, f"{span(*c.points_range)}/{pts(c.rule.max)}",
-                      Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status]),
+                      Text(f"{STATUS_MARK[c.status]} {STATUS_WORD.get(c.status, c.status)}",
+                           style=STATUS_STYLE[c.status]),
                       Group(Text(c.rule.title), cited))
     return table
 
@@ -240,6 +243,14 @@ CATALOG_COLUMNS = {
     "components": (("framework", "Framework"), ("id", "ID"), ("section", "Section"), ("max", "Max"),
                    ("title", "Title")),
 }
+# Columns of prose, wrapped at word boundaries on a narrow terminal; ids and numbers never wrap.
+WRAPPING = {"name", "title", "role", "benchmark"}
+# The vocabulary is prose about names: one entry a paragraph reads at any width, where a table would not.
+VOCABULARY_LINES = {
+    "kinds": ("kind", (("meaning", ""), ("facts_read", "Facts the rules read: "), ("read_by", "Read by: "))),
+    "facts": ("fact", (("type", "Type: "), ("unit", "Unit: "), ("meaning", ""),
+                       ("kinds_read_from", "Read from: "))),
+}
 
 
 def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = False, width: int | None = None) -> str:
@@ -249,12 +260,92 @@ def catalog_text(data: dict[str, list[dict[str, object]]], *, color: bool = Fals
         if index:
             con.print()
         con.print(Text(f"{kind.capitalize()} ({len(rows)})", style="bold"))
+        if kind in VOCABULARY_LINES:
+            name, lines = VOCABULARY_LINES[kind]
+            for row in rows:
+                con.print(Text(str(row[name]), style="bold"))
+                for key, label in lines:
+                    if row[key]:
+                        con.print(Padding(Text(label + str(row[key])), (0, 0, 0, 4)))
+            continue
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         columns = CATALOG_COLUMNS[kind]
-        for position, (_, header) in enumerate(columns):
-            last = position == len(columns) - 1
-            table.add_column(header, no_wrap=not last, overflow="fold")
+        for key, header in columns:
+            table.add_column(header, no_wrap=key not in WRAPPING, overflow="fold",
+                             ratio=2 if key in ("meaning", "title") else 1 if key in WRAPPING else None)
         for row in rows:
             table.add_row(*(str(row[key]) for key, _ in columns))
         con.print(table)
     return _out(con)
+
+
+MIN_TITLE = 24  # narrower than this, a title column wraps a word a line: titles go under the table instead
+
+
+def section_grid(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
+                 totals: list[tuple[Any, list[Any]]], notes: list[tuple[str, list[Any]]] = (), *,
+                 legend: bool = True) -> None:
+    """A table of sections (id, title, then right-aligned value columns) that stays legible at any width:
+    names are never cut (a header wraps between its words), and where the title column would be too
+    narrow to read, the table keeps the section ids and the titles follow it, one per line; so do the
+    `notes` rows (e.g. law dates), as one line each."""
+    def longest_word(text: str) -> int:
+        return max((len(word) for word in text.split()), default=0)
+
+    def column(i: int, with_notes: bool) -> int:
+        cells = [_plain(r[2][i]) for r in rows] + [_plain(t[1][i]) for t in totals]
+        cells += [_plain(n[1][i]) for n in notes] if with_notes else []
+        return max([longest_word(headers[i]), *(len(c) for c in cells)])
+
+    labels = [r[0] for r in rows] + [_plain(t[0]) for t in totals]
+    ids = max([len("Section"), *(len(x) for x in labels), *(len(n[0]) for n in notes)])
+    values = sum(column(i, True) for i in range(len(headers)))
+    wide = con.width - ids - values - 3 * (len(headers) + 1) >= MIN_TITLE  # 3: padding and rule between columns
+    if not wide and len(headers) > 1:  # more columns than the width holds: several tables, a group each
+        widths = [column(i, False) + 2 for i in range(len(headers))]
+        groups, current = [], []
+        for i, width in enumerate(widths):
+            if current and ids + sum(widths[j] for j in current) + width > con.width:
+                groups.append(current)
+                current = []
+            current.append(i)
+        groups.append(current)
+        if len(groups) > 1:
+            for group in groups:
+                pick = lambda cells, g=group: [cells[i] for i in g]  # noqa: E731
+                section_grid(con, pick(headers), [(r[0], r[1], pick(r[2])) for r in rows],
+                             [(t[0], pick(t[1])) for t in totals], legend=False)
+            _legend(con, headers, rows, notes)
+            return
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 padding=(0, 1) if wide else (0, 0, 0, 1))  # narrow: two columns apart, not three
+    grid.add_column("Section", no_wrap=True)
+    if wide:
+        grid.add_column("Title", ratio=1)
+    for i, header in enumerate(headers):
+        width = column(i, wide)  # narrow: as wide as its longest word or number, a header wraps between words
+        grid.add_column(header, justify="right", min_width=width, max_width=None if wide else width)
+    for section, title, row in rows:
+        grid.add_row(section, *([title] if wide else []), *row)
+    for label, row in [*totals, *(notes if wide else [])]:
+        grid.add_row(*(("", label) if wide else (label,)), *row)
+    con.print(grid)
+    if not wide and legend:
+        _legend(con, headers, rows, notes)
+
+
+def _legend(con: Console, headers: list[str], rows: list[tuple[str, str, list[Any]]],
+            notes: list[tuple[str, list[Any]]]) -> None:
+    """Under a table too narrow for titles: each section's title, then each note as one line."""
+    legend = Table.grid(padding=(0, 2))
+    legend.add_column(no_wrap=True)
+    legend.add_column()
+    for section, title, _ in rows:
+        legend.add_row(section, title)
+    for label, row in notes:
+        legend.add_row(label, " · ".join(f"{h} {_plain(v)}" for h, v in zip(headers, row, strict=True) if _plain(v)))
+    con.print(legend)
+
+
+def _plain(cell: Any) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
