@@ -84,9 +84,14 @@ def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this amendment file (repeatable; applied in the order given).")(func)
 
 
+def iso_date(ctx: click.Context, param: click.Parameter, value: Any) -> str | None:
+    """A date option's value as the data files write dates (YYYY-MM-DD)."""
+    return value and value.date().isoformat()
+
+
 def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                        metavar="DATE", callback=lambda ctx, param, value: value and value.date().isoformat(),
+                        metavar="DATE", callback=iso_date,
                         help="Grade the law in force on DATE (YYYY-MM-DD); default: today's law, the latest "
                              "date each statute file encodes.")(func)
 
@@ -596,10 +601,10 @@ Examples:
   gap-analyzer timeline missouri --from 2019-01-01 --out missouri-timeline.html""")
 @click.argument("jurisdiction")
 @click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
-              callback=lambda ctx, param, value: value and value.date().isoformat(),
+              callback=iso_date,
               help="First date (default: the earliest law encoded); the law in force on it is the first point.")
 @click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
-              callback=lambda ctx, param, value: value and value.date().isoformat(),
+              callback=iso_date,
               help="Last date (default: the latest law encoded).")
 @format_option(["text", "json", "markdown", "html"])
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,

@@ -196,7 +196,9 @@ def test_timeline_html_draws_each_series_as_an_svg_chart(run, dated):
     assert "<script" not in page
 
 
-def test_check_keeps_the_law_of_each_published_cards_date(run, dated, tmp_path):
+@pytest.fixture
+def card_of_2018(tmp_path: Path) -> None:
+    """A published card of Datedland that gives the grade alone, for the law of 2018-06-30."""
     cards = tmp_path / "published" / "pic"
     cards.mkdir(parents=True)
     (cards / "datedland-2018.yaml").write_text(dedent("""\
@@ -207,6 +209,9 @@ def test_check_keeps_the_law_of_each_published_cards_date(run, dated, tmp_path):
         grade: F
         source: synthetic card with the grade alone
         """), encoding="utf-8")
+
+
+def test_check_keeps_the_law_of_each_published_cards_date(run, dated, tmp_path, card_of_2018):
     baselines = tmp_path / "baselines"
     assert run("check", "--accept", "--baselines", str(baselines)).exit_code == 0
     assert sorted(p.name for p in baselines.iterdir()) == [
@@ -218,17 +223,7 @@ def test_check_keeps_the_law_of_each_published_cards_date(run, dated, tmp_path):
     assert "datedland.json: ok" in result.output  # today's law did not change
 
 
-def test_compare_grades_each_card_at_its_law_date(run, dated, tmp_path):
-    cards = tmp_path / "published" / "pic"
-    cards.mkdir(parents=True)
-    (cards / "datedland-2018.yaml").write_text(dedent("""\
-        framework: pic
-        edition: "2018"
-        jurisdiction: datedland
-        law_date: {value: "2018-06-30", confidence: assumed}
-        grade: F
-        source: synthetic card with the grade alone
-        """), encoding="utf-8")
+def test_compare_grades_each_card_at_its_law_date(run, dated, card_of_2018):
     data = json.loads(run("compare", "--format", "json").output)
     (card,) = data["cards"]
     assert card["jurisdiction"]["as_of"] == "2018-06-30"
