@@ -8,6 +8,7 @@ machine the encoding was written on.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import yaml
 from analyzer.amend import apply_amendment_files
 from analyzer.errors import InputError
 from analyzer.load import read_statutes, read_vocabulary
+from tests.statute_files import in_force
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUTES = sorted((ROOT / "statutes").glob("*.yaml"))
@@ -32,6 +34,7 @@ def names_a_local_path(text: str) -> bool:
     return bool(LOCAL_PATH.search(URL.sub(" ", text)))
 
 
+@cache
 def load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -75,6 +78,33 @@ def test_every_fact_of_a_real_jurisdiction_has_a_citation_and_a_confidence(path:
                 at = f"{where} (from {entry['from']})" if "from" in entry else where
                 assert entry.get("citation"), f"{at}: no citation"
                 assert entry.get("confidence") in CONFIDENCE, f"{at}: confidence {entry.get('confidence')!r}"
+
+
+@pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
+def test_a_value_left_unstated_on_a_date_says_why(path: Path) -> None:
+    for provision in load(path)["provisions"]:
+        for name, fact in provision["facts"].items():
+            for entry in fact.get("history", []):
+                if entry.get("unstated"):
+                    assert entry.get("note", "").strip(), f"{provision['id']} {name} (from {entry['from']})"
+
+
+@pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
+def test_no_value_is_dated_before_the_first_date_the_file_states(path: Path) -> None:
+    head = load(path)["jurisdiction"]
+    first = str(head.get("from", head["as_of"]))
+    for provision in load(path)["provisions"]:
+        for name, fact in provision["facts"].items():
+            for entry in fact.get("history", []):
+                assert str(entry["from"]) >= first, f"{provision['id']} {name}: {entry['from']} is before {first}"
+
+
+@pytest.mark.parametrize("path", [p for p in STATUTES if load(p)["jurisdiction"]["type"] == "state"],
+                         ids=lambda p: p.name)
+def test_a_state_holds_at_least_thirty_provisions_on_its_first_and_last_dates(path: Path) -> None:
+    head = load(path)["jurisdiction"]
+    for day in {str(head.get("from", head["as_of"])), str(head["as_of"])}:
+        assert sum(in_force(p, day) for p in load(path)["provisions"]) >= 30, day
 
 
 @pytest.mark.parametrize("path", AMENDMENTS, ids=lambda p: p.name)
