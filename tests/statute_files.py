@@ -95,7 +95,7 @@ def openable(source: str) -> bool:
 
 
 def run_report(name: str, *args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["--data", str(ROOT), "--no-cache", "report", name, "--format", "json", *args],
+    result = CliRunner().invoke(main, ["--data", str(ROOT), "report", name, "--format", "json", *args],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
