@@ -150,6 +150,15 @@ def on_terminal(out: Path | None) -> bool:
     return (out is None or str(out) == "-") and wants_color()
 
 
+def framework_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--framework", "framework_id", default=None,
+                        help="Framework id, when several are loaded.")(func)
+
+
+def out_option(help_text: str) -> Callable[..., Any]:
+    return click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help=help_text)
+
+
 def format_option(formats: list[str]) -> Callable[..., Any]:
     return click.option("--format", "fmt", type=click.Choice(formats), default=None,
                         help="Output format (default: from the extension of --out, else text).")
@@ -207,10 +216,9 @@ Examples:
 @click.option("--all", "every", is_flag=True,
               help="Every encoded jurisdiction but the framework's benchmark, side by side.")
 @format_option(["text", "json", "markdown", "html"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output ('-': standard output); its "
-                   "extension (.txt, .json, .md, .html) names the format.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@out_option("Write the report to this file instead of standard output ('-': standard output); its "
+            "extension (.txt, .json, .md, .html) names the format.")
+@framework_option
 @as_of_option
 @amend_option
 @data_options
@@ -286,7 +294,7 @@ Examples:
 @click.argument("jurisdiction")
 @click.argument("component_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@framework_option
 @as_of_option
 @amend_option
 @data_options
@@ -330,10 +338,9 @@ Examples:
   gap-analyzer reading-list oklahoma --format json""")
 @click.argument("jurisdiction")
 @format_option(["text", "json", "markdown"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the list to this file instead of standard output; its extension (.txt, .json, .md) "
-                   "names the format.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@out_option("Write the list to this file instead of standard output; its extension (.txt, .json, .md) "
+            "names the format.")
+@framework_option
 @amend_option
 @data_options
 @reports_input_errors
@@ -367,10 +374,9 @@ Examples:
 @click.argument("old")
 @click.argument("new")
 @format_option(["text", "markdown", "json", "html"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the diff to this file instead of standard output ('-': standard output); its "
-                   "extension (.txt, .json, .md, .html) names the format.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@out_option("Write the diff to this file instead of standard output ('-': standard output); its "
+            "extension (.txt, .json, .md, .html) names the format.")
+@framework_option
 @as_of_option
 @amend_option
 @data_options
@@ -430,7 +436,7 @@ Examples:
                    "the data folder).")
 @click.option("--accept", is_flag=True, help="Save the current reports as the baselines.")
 @click.option("--strict", is_flag=True, help="Also fail when only findings, citations or traces changed.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@framework_option
 @as_of_option
 @published_option
 @data_options
@@ -503,12 +509,11 @@ Examples:
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
 @format_option(["text", "json", "markdown", "html"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file: a .yaml file gets the draft amendment (status: hypothetical); .txt, "
-                   ".json, .md or .html the roadmap itself in that format.")
+@out_option("Write to this file: a .yaml file gets the draft amendment (status: hypothetical); .txt, "
+            ".json, .md or .html the roadmap itself in that format.")
 @click.option("--draft", "draft_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the draft amendment (YAML) to this file.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@framework_option
 @as_of_option
 @amend_option
 @data_options
@@ -561,12 +566,11 @@ Examples:
   gap-analyzer compare --tolerance 0.5   (exit 1 if any section or total differs by more)""")
 @click.argument("jurisdictions", nargs=-1)
 @format_option(["text", "json", "markdown", "html"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the comparison to this file instead of standard output; its extension (.txt, .json, "
-                   ".md, .html) names the format.")
+@out_option("Write the comparison to this file instead of standard output; its extension (.txt, .json, "
+            ".md, .html) names the format.")
 @click.option("--tolerance", type=click.FloatRange(min=0), default=None, metavar="POINTS",
               help="Exit 1 if any section or total differs from the published card by more than POINTS.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@framework_option
 @published_option
 @data_options
 @reports_input_errors
@@ -607,10 +611,9 @@ Examples:
               callback=iso_date,
               help="Last date (default: the latest law encoded).")
 @format_option(["text", "json", "markdown", "html"])
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the timeline to this file instead of standard output; its extension (.txt, .json, "
-                   ".md, .html) names the format.")
-@click.option("--framework", "framework_id", default=None, help="Framework id, when several are loaded.")
+@out_option("Write the timeline to this file instead of standard output; its extension (.txt, .json, "
+            ".md, .html) names the format.")
+@framework_option
 @published_option
 @data_options
 @reports_input_errors
@@ -641,8 +644,7 @@ Examples:
 @click.argument("name")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The date whose law the file will state (default: today).")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write here (default: statutes/<id>.yaml of the data folder; '-': standard output).")
+@out_option("Write here (default: statutes/<id>.yaml of the data folder; '-': standard output).")
 @data_options
 @reports_input_errors
 def new_jurisdiction(name: str, as_of: str | None, out: Path | None, rules_dir: Path | None,
