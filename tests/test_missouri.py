@@ -1,7 +1,7 @@
 """Missouri against its published Protected Innocence Challenge report card.
 
 The published card (89.5, grade B, sections 10 / 23 / 15 / 9.5 / 20 / 12) is the acceptance test,
-graded at the card's law date (28 August 2019, HB 397 in force): only the total, the grade and the
+graded at the 2019 cards' law date (1 September 2019, HB 397 in force): only the total, the grade and the
 six section scores are published, so only they are asserted against it. The repaired rules (one
 partial-credit scheme, issue 9) no longer reproduce it; the acceptance tests are strict expected
 failures naming the sections that differ, and
@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED_SECTIONS = {"1": 10, "2": 23, "3": 15, "4": 9.5, "5": 20, "6": 12}
 # What the tool measures with the repaired rules on the encoded facts (not a claim about the card).
-CARD_DATE = "2019-08-28"
+CARD_DATE = "2019-09-01"
 TODAY = "2025-08-28"
 MEASURED = {"score": 85, "grade": "B", "sections": {"1": 10, "2": 23, "3": 14, "4": 9.5, "5": 21.5, "6": 7}}
 MEASURED_TODAY = {"score": 86.5, "grade": "B", "sections": {"1": 10, "2": 23, "3": 14, "4": 9.5, "5": 23, "6": 7}}

@@ -1,7 +1,7 @@
 """Oklahoma's encoding, as a dated statute file: its shape, its sourcing and what it measures.
 
-Oklahoma is encoded from statute text at two dates (30 June 2019, the law the 2019 card is assumed
-to grade, and 1 November 2024, the latest law read in full) so that its computed card can be
+Oklahoma is encoded from statute text at two dates (30 June 2019, before the 2019 acts; the 2019 card is
+assumed to grade the same law on 1 September 2019, and 1 November 2024, the latest law read in full) so that its computed card can be
 compared with the published one. These tests guard what is particular to this file (citations to a
 section, sources that may name an official document, confirmed values resting on an address) and
 record what the encoding measures per date, so any move is seen; the checks every statute file gets

@@ -1,5 +1,5 @@
 """South Dakota, encoded from its statute text: from 30 June 2019 (the eve of the 2019 acts; the
-2019 card grades the law of 1 July 2019, with them) to the text of 2026.
+2019 card grades the law of 1 September 2019, with them) to the text of 2026.
 
 The first tests pin what is particular to this file (its dates, what its note says is missing, its
 citations). The last ones record what was measured when the file was written: the share of
@@ -30,7 +30,7 @@ from tests.statute_files import (
 )
 
 NAME = "south-dakota"
-FROM, CARD_DATE, TODAY = "2019-06-30", "2019-07-01", "2026-02-11"
+FROM, CARD_DATE, TODAY = "2019-06-30", "2019-09-01", "2026-02-11"
 DATES = (FROM, CARD_DATE, TODAY)
 
 
