@@ -320,9 +320,10 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 
         payload = data.component_data(component)
         payload["tiers"] = [{"index": o.index, "points": data.number(o.tier.points), "reason": o.tier.reason,
-                             "clauses": data.clauses_data(framework, o.tier),
+                             "clauses": data.clauses_data(framework, o.tier, component.rule),
                              "result": o.trace.result.value, "trace": data.trace_data(o.trace)}
                             for o in component.outcomes]
+        payload["calibration"] = data.calibration_data(component.rule)
         write(data.dumps(payload), None)
         return
     from analyzer.render.text import explain_text
@@ -451,7 +452,7 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     cards are from the published ones (see `compare`).
     """
     from analyzer import baseline, pipeline
-    from analyzer.compare import agreement_lines
+    from analyzer.compare import summary_lines
 
     project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
@@ -461,7 +462,7 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
         return
     result = baseline.check(project, framework, folder, strict=strict, as_of=as_of)
     click.echo(result.text, nl=False)
-    for line in agreement_lines(project, framework):
+    for line in summary_lines(project, framework):
         click.echo(line)
     sys.exit(EXIT_CHANGED if result.failed else 0)
 
@@ -593,7 +594,7 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
     limit = None if tolerance is None else Decimal(str(tolerance))
     result = compare_cards(project, framework, list(named(jurisdictions, statutes_dir)), limit)
     write(render_compare(result, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
-    if limit is not None and not result["agreement"]["cards"]:  # a gate that compared nothing must not pass
+    if limit is not None and not result["summary"]["cards"]:  # a gate that compared nothing must not pass
         click.echo(f"gap-analyzer: no card was compared, so --tolerance {tolerance:g} checked nothing", err=True)
         sys.exit(EXIT_CHANGED)
     sys.exit(EXIT_CHANGED if result["tolerance"] and result["tolerance"]["exceeded"] else 0)

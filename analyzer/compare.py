@@ -3,7 +3,8 @@
 For every published card of the framework whose jurisdiction is encoded, the encoded law is graded
 and put beside the card: each section's computed and published score and their difference, the
 total and the grade, and for each section that differs, the components whose points explain it.
-Across all compared cards: grade agreement, totals within ±0.5 and the mean absolute section error.
+Across all compared cards, a summary: grades that agree, published totals inside (or near) the
+computed range, the mean and largest differences, and the mean signed difference per section.
 
 The result is plain data (the shape `compare --format json` prints); the renderers read only that.
 """
@@ -22,6 +23,10 @@ from analyzer.render.data import number
 from analyzer.score import Report
 
 TOTAL_WITHIN = Decimal("0.5")  # a total this close to the published one counts as agreeing
+# How near a published figure must lie to the computed range for the rules to count as calibrated
+# to it (issue 25's goals): a total within 2 points of the range, a section within 1.5.
+TOTAL_NEAR = Decimal(2)
+SECTION_NEAR = Decimal("1.5")
 NOT_ENCODED = "not encoded"
 COMPARED = "compared"
 
@@ -64,7 +69,7 @@ def compare(project: Project, framework: Framework, names: Sequence[str] = (),
                       "publisher": framework.publisher},
         "cards": entries,
         "no_published_card": without,
-        "agreement": agreement(entries),
+        "summary": summary(entries),
         "tolerance": None,
     }
     if tolerance is not None:
@@ -102,10 +107,46 @@ def card_comparison(card: PublishedCard, framework: Framework, computed: Report 
                      "difference": number(computed.score - card.total) if computed and card.total is not None
                      else None, **range_fields(computed.score_range if computed else None, card.total),
                      "max": number(framework.max)}
+    grades = computed.grade_range if computed else None
     head["grade"] = {"computed": computed.grade if computed else None, "published": card.grade,
-                     "agrees": computed.grade == card.grade if computed else None}
+                     "agrees": computed.grade == card.grade if computed else None,
+                     "computed_range": list(grades) if grades else None,
+                     "published_within_range": card.grade in _grades_between(framework, *grades) if grades else None}
     head["explanations"] = explanations(computed, sections) if computed else []
+    head["pinned"] = pinned(computed, sections) if computed else []
     return head
+
+
+def _grades_between(framework: Framework, low: str, high: str) -> list[str]:
+    """The grades from `high` down to `low` on the framework's scale (a range can span several)."""
+    order = [band.grade for band in framework.grades]
+    return order[order.index(high):order.index(low) + 1]
+
+
+def pinned(report: Report, sections: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each published section score pins and the rules miss. A section at its maximum pins
+    every component in it at full credit: the ones the rules score below it are listed. A section
+    below its maximum bounds the sum of its components: listed when the computed range cannot reach
+    it, with how many points the components would have to gain or lose."""
+    by_id = {s.section.id: s for s in report.sections}
+    out = []
+    for row in sections:
+        if row["published"] is None:
+            continue
+        components = by_id[row["id"]].components
+        if row["published"] == row["max"]:
+            missed = [c for c in components if c.high < c.rule.max]
+            if missed:
+                out.append({"section": row["id"], "kind": "full_section", "published": row["published"],
+                            "components": [{"id": c.rule.id, "points_range": [number(v) for v in c.points_range],
+                                            "max": number(c.rule.max)} for c in missed]})
+        elif row["published_within_range"] is False:
+            low, high = (Decimal(str(v)) for v in row["computed_range"])
+            published = Decimal(str(row["published"]))
+            out.append({"section": row["id"], "kind": "section_bound", "published": row["published"],
+                        "computed_range": row["computed_range"],
+                        "needs": number(published - high if published > high else published - low)})
+    return out
 
 
 def range_fields(computed: tuple[Decimal, Decimal] | None, published: Decimal | None) -> dict[str, Any]:
@@ -208,25 +249,53 @@ def _value(value: Any) -> Any:
     return value
 
 
-def agreement(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Grade agreement, totals within ±0.5 and mean absolute section error over the compared cards."""
+def _mean(values: list[Decimal]) -> Any:
+    if not values:
+        return None
+    return number((sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_EVEN).normalize())
+
+
+def summary(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The record at a glance, over every compared card: grades, totals and, per section, the mean
+    signed difference (computed less published: the rules' bias a reader should see first)."""
+    entries = list(entries)
     compared = [e for e in entries if e["status"] == COMPARED]
-    errors = [abs(Decimal(str(s["difference"]))) for e in compared for s in e["sections"]
-              if s["difference"] is not None]
-    mean = (sum(errors, Decimal(0)) / len(errors)).quantize(Decimal("0.01"), ROUND_HALF_EVEN) if errors else None
-    inside = [s["published_within_range"] for e in compared for s in e["sections"]
-              if s["published_within_range"] is not None]
+    totals = [e for e in compared if e["total"]["difference"] is not None]
+    differences = [Decimal(str(e["total"]["difference"])) for e in totals]
+    largest = max(totals, key=lambda e: (abs(Decimal(str(e["total"]["difference"]))), e["file"]), default=None)
+    section_rows = [s for e in compared for s in e["sections"] if s["difference"] is not None]
+    errors = [abs(Decimal(str(s["difference"]))) for s in section_rows]
+    per_section = []
+    for section_id in dict.fromkeys(s["id"] for e in compared for s in e["sections"]):
+        rows = [s for s in section_rows if s["id"] == section_id]
+        signed = [Decimal(str(s["difference"])) for s in rows]
+        title = next(s["title"] for e in compared for s in e["sections"] if s["id"] == section_id)
+        per_section.append({
+            "id": section_id, "title": title, "cards": len(rows), "mean_difference": _mean(signed),
+            "mean_absolute_difference": _mean([abs(v) for v in signed]),
+            "within_range": sum(1 for s in rows if s["published_within_range"]),
+            "near_range": sum(1 for s in rows if Decimal(str(s["distance"])) <= SECTION_NEAR)})
     return {
         "cards": len(compared),
-        "totals_within_range": sum(1 for e in compared if e["total"]["published_within_range"]),
-        "sections_within_range": sum(inside),
         "grades_agree": sum(1 for e in compared if e["grade"]["agrees"]),
-        "totals": sum(1 for e in compared if e["total"]["difference"] is not None),
-        "totals_within": sum(1 for e in compared if e["total"]["difference"] is not None
-                             and abs(Decimal(str(e["total"]["difference"]))) <= TOTAL_WITHIN),
+        "grades_within_range": sum(1 for e in compared if e["grade"]["published_within_range"]),
+        "totals": len(totals),
+        "totals_within_range": sum(1 for e in totals if e["total"]["published_within_range"]),
+        "totals_near_range": sum(1 for e in totals if Decimal(str(e["total"]["distance"])) <= TOTAL_NEAR),
+        "total_near": number(TOTAL_NEAR),
+        "totals_within": sum(1 for v in differences if abs(v) <= TOTAL_WITHIN),
         "total_margin": number(TOTAL_WITHIN),
+        "mean_total_difference": _mean(differences),
+        "mean_absolute_total_difference": _mean([abs(v) for v in differences]),
+        "largest_total_difference": None if largest is None else {
+            "jurisdiction": largest["jurisdiction"]["id"], "edition": largest["edition"]["value"],
+            "difference": largest["total"]["difference"]},
         "sections": len(errors),
-        "mean_absolute_section_error": None if mean is None else number(mean.normalize()),
+        "sections_within_range": sum(1 for s in section_rows if s["published_within_range"]),
+        "sections_near_range": sum(1 for s in section_rows if Decimal(str(s["distance"])) <= SECTION_NEAR),
+        "section_near": number(SECTION_NEAR),
+        "mean_absolute_section_error": _mean(errors),
+        "by_section": per_section,
         "not_encoded": [f"{e['jurisdiction']['id']} ({e['edition']['value']} card)" for e in entries
                         if e["status"] == NOT_ENCODED],
     }
@@ -247,10 +316,10 @@ def exceeded(entries: Iterable[dict[str, Any]], tolerance: Decimal) -> list[dict
     return out
 
 
-def agreement_lines(project: Project, framework: Framework) -> list[str]:
-    """The agreement figures `check` prints after the baselines (nothing when there are no cards)."""
+def summary_lines(project: Project, framework: Framework) -> list[str]:
+    """The summary `check` prints after the baselines (nothing when there are no cards)."""
     if not any(c.framework == framework.id for c in project.published):
         return []
-    from analyzer.render.compare import agreement_text
+    from analyzer.render.compare import summary_text
 
-    return agreement_text(compare(project, framework)["agreement"])
+    return summary_text(compare(project, framework)["summary"])

@@ -18,8 +18,10 @@ from analyzer.documents import Document, JsonPath, display_name, read_document
 from analyzer.errors import InputError, Problem
 from analyzer.model import (
     BaselineValue,
+    Calibration,
     Clause,
     Compare,
+    Evidence,
     Fact,
     FactDef,
     Framework,
@@ -84,7 +86,8 @@ def read_project(rules_dir: Path, statutes_dir: Path, published_dir: Path | None
                                 f"no framework found (expected <framework>/{FRAMEWORK_FILE})"))
 
     jurisdictions: dict[str, Jurisdiction] = {}
-    for statute_file in statute_files(statutes_dir, only, frameworks.values()):
+    files = statute_files(statutes_dir, only, frameworks.values())
+    for statute_file in files:
         jurisdiction = _attempt(problems, lambda f=statute_file: read_statutes(f, vocabulary))
         if jurisdiction is None:
             continue
@@ -99,7 +102,9 @@ def read_project(rules_dir: Path, statutes_dir: Path, published_dir: Path | None
 
     if vocabulary is None:
         return None, problems
-    return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems, published=cards), problems
+    every = only is None or len(files) == len(list(statutes_dir.glob("*.yaml")))
+    return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems, published=cards,
+                   cards_read=published_dir is not None, every_jurisdiction=every), problems
 
 
 def statute_files(statutes_dir: Path, only: Collection[str] | None, frameworks: Iterable[Framework]) -> list[Path]:
@@ -230,7 +235,8 @@ def read_framework(path: Path) -> Framework:
 
 def _scheme(doc: Document, data: dict[str, Any]) -> Scheme:
     clauses = tuple(Clause(c["id"], c["name"], c["text"], Decimal(str(c["deduction"]))) for c in data["clauses"])
-    return Scheme(data["principle"], Decimal(str(data["floor"])), clauses, _where(doc, ("partial_credit",)))
+    return Scheme(data["principle"], Decimal(str(data["floor"])), clauses, _where(doc, ("partial_credit",)),
+                  data.get("calibration"))
 
 
 def read_rule(path: Path) -> Rule:
@@ -245,7 +251,16 @@ def read_rule(path: Path) -> Rule:
         id=data["id"], section=data["section"], title=data["title"], max=Decimal(data["max"]), tiers=tiers,
         met=data["met"], gap=data["gap"], recommendation=data["recommendation"], where=_where(doc),
         criterion=data.get("criterion"), summary_met=summary.get("met"), summary_gap=summary.get("gap"),
-        note=data.get("note"), summary_absent=summary.get("absent"))
+        note=data.get("note"), summary_absent=summary.get("absent"),
+        calibration=_calibration(doc, data["calibration"]) if "calibration" in data else None)
+
+
+def _calibration(doc: Document, data: dict[str, Any]) -> Calibration:
+    evidence = tuple(Evidence(e["card"], e["shows"], e["text"], _where(doc, ("calibration", "evidence", i)),
+                              e.get("section"))
+                     for i, e in enumerate(data["evidence"]))
+    return Calibration({k: Decimal(str(v)) for k, v in data["deductions"].items()}, data["reason"], evidence,
+                       _where(doc, ("calibration",)), data.get("open"))
 
 
 def _kinds(value: str | list[str] | None) -> tuple[str, ...]:

@@ -80,14 +80,18 @@ class Scheme:
     floor: Points  # the least a tier earns while the law addresses the component's subject at all
     clauses: tuple[Clause, ...]
     where: Where
+    calibration: str | None = None  # when a component may size a clause differently, and on what evidence
 
     def clause(self, clause_id: str) -> Clause | None:
         return next((c for c in self.clauses if c.id == clause_id), None)
 
-    def points(self, maximum: Points, clause_ids: tuple[str, ...]) -> Points:
-        """The points a tier citing these shortfalls must carry: the max less their deductions, floored."""
+    def points(self, maximum: Points, clause_ids: tuple[str, ...],
+               calibrated: Mapping[str, Points] | None = None) -> Points:
+        """The points a tier citing these shortfalls must carry: the max less their deductions, floored.
+        `calibrated` holds a component's own deductions for some clauses (see Calibration)."""
+        calibrated = calibrated or {}
         clauses = [self.clause(c) for c in clause_ids]
-        deductions = sum((c.deduction for c in clauses if c is not None), Decimal(0))
+        deductions = sum((calibrated.get(c.id, c.deduction) for c in clauses if c is not None), Decimal(0))
         return maximum if not deductions else max(self.floor, maximum - deductions)
 
 
@@ -185,6 +189,33 @@ class Tier:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One piece of the published record behind a calibrated size."""
+
+    card: str  # <jurisdiction>-<edition>, the published card's file name
+    shows: str  # full_section | section_bound | finding
+    text: str
+    where: Where
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A component's own deduction for some clauses of the partial-credit scheme, and why: the
+    publisher sizes some shortfalls per component, and the visible cards show by how much."""
+
+    deductions: Mapping[str, Points]
+    reason: str
+    evidence: tuple[Evidence, ...]
+    where: Where
+    open: str | None = None
+
+    @property
+    def cards(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.card for e in self.evidence))
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     section: str
@@ -200,6 +231,7 @@ class Rule:
     summary_gap: str | None = None
     note: str | None = None
     summary_absent: str | None = None  # summary sentence when the law has no provision the rule reads
+    calibration: Calibration | None = None
 
 
 # --- statutes -------------------------------------------------------------------------------
@@ -357,6 +389,8 @@ class Project:
     jurisdictions: Mapping[str, Jurisdiction]
     complete: bool = True  # False when some file could not be read: checks of totals are skipped
     published: tuple[PublishedCard, ...] = ()  # published report cards, in file order
+    cards_read: bool = False  # the published cards were read (a command that grades alone skips them)
+    every_jurisdiction: bool = True  # False when a command read only the statute files it grades
 
 
 # --- published report cards -----------------------------------------------------------------

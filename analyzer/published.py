@@ -88,7 +88,7 @@ def _check_card(card: PublishedCard, project: Project) -> Iterator[Problem]:
     if path.parent.name != card.framework:
         yield _problem(at["framework"], f"a card of framework '{card.framework}' belongs in the folder "
                                         f"'{card.framework}/', not '{path.parent.name}/'")
-    if card.jurisdiction not in project.jurisdictions:
+    if card.jurisdiction not in project.jurisdictions and project.every_jurisdiction:
         hint = did_you_mean(card.jurisdiction, project.jurisdictions)
         if hint:  # not encoded, and close to a jurisdiction that is: a misspelling
             yield _problem(at["jurisdiction"], f"unknown jurisdiction '{card.jurisdiction}'{hint}")

@@ -16,12 +16,14 @@ from analyzer.model import (
     LIFE,
     BaselineValue,
     Compare,
+    Evidence,
     Fact,
     Framework,
     Jurisdiction,
     Logic,
     Project,
     Provision,
+    PublishedCard,
     Quantified,
     Refers,
     Rule,
@@ -54,6 +56,7 @@ def check_project(project: Project) -> Iterator[Problem]:
         yield from _check_framework(framework, project)
         rules = project.rules.get(framework.id, ())
         yield from _check_rules(framework, rules, project.complete)
+        yield from _check_calibrations(framework, rules, project)
         baseline = project.jurisdictions.get(framework.baseline) if framework.baseline else None
         if framework.baseline and baseline is None:
             baseline = MISSING  # reported once above (or its file failed to load)
@@ -210,10 +213,73 @@ def _check_clauses(framework: Framework, rule: Rule) -> Iterator[Problem]:
             yield _problem(tier.where, f"tier {index} cites unknown clause '{clause}'{did_you_mean(clause, known)}")
         if unknown:
             continue
-        fixed = scheme.points(rule.max, tier.clauses)
+        calibrated = rule.calibration.deductions if rule.calibration else {}
+        fixed = scheme.points(rule.max, tier.clauses, calibrated)
         if fixed != tier.points:
+            sized = ", ".join(f"{c} calibrated to {calibrated[c]}" if c in calibrated else c for c in tier.clauses)
             yield _problem(tier.where, f"tier {index} is worth {tier.points} points, but its clauses "
-                                       f"({', '.join(tier.clauses)}) fix {fixed}")
+                                       f"({sized}) fix {fixed.normalize():f}")
+    if rule.tiers and rule.tiers[0].points != rule.max:
+        yield _problem(rule.tiers[0].where, f"no tier of component '{rule.id}' earns its max of {rule.max}, so "
+                                            f"section '{rule.section}' can no longer add up to its maximum")
+
+
+def _check_calibrations(framework: Framework, rules: tuple[Rule, ...], project: Project) -> Iterator[Problem]:
+    """A calibrated size names known clauses that its tiers cite, departs from the default, and rests on
+    published cards that exist and say what the evidence claims of them."""
+    scheme = framework.scheme
+    cards = {f"{c.jurisdiction}-{c.edition.value}": c for c in project.published if c.framework == framework.id}
+    maxima = {s.id: s.max for s in framework.sections}
+    for rule in rules:
+        calibration = rule.calibration
+        if calibration is None:
+            continue
+        where = calibration.where
+        if scheme is None:
+            yield _problem(where, f"framework '{framework.id}' has no partial-credit scheme to calibrate")
+            continue
+        cited = {c for tier in rule.tiers for c in tier.clauses}
+        for clause_id, deduction in calibration.deductions.items():
+            clause = scheme.clause(clause_id)
+            if clause is None:
+                yield _problem(where, f"calibrates unknown clause '{clause_id}'"
+                                      f"{did_you_mean(clause_id, [c.id for c in scheme.clauses])}")
+            elif not clause.deduction:
+                yield _problem(where, f"clause '{clause_id}' is full credit and costs nothing: it cannot be calibrated")
+            elif deduction == clause.deduction:
+                yield _problem(where, f"clause '{clause_id}' is calibrated to {deduction}, the scheme's own "
+                                      "deduction: remove it")
+            elif clause_id not in cited:
+                yield _problem(where, f"clause '{clause_id}' is calibrated, but no tier of component '{rule.id}' "
+                                      "cites it")
+        for evidence in calibration.evidence if project.cards_read else ():  # a report reads no cards
+            yield from _check_evidence(evidence, rule, cards, maxima, project.complete)
+
+
+def _check_evidence(evidence: Evidence, rule: Rule, cards: dict[str, PublishedCard], maxima: dict[str, Decimal],
+                    complete: bool) -> Iterator[Problem]:
+    card = cards.get(evidence.card)
+    if card is None:
+        if complete:  # a card file that failed to load is reported already
+            yield _problem(evidence.where, f"evidence names card '{evidence.card}', which is not in published/"
+                                           f"{did_you_mean(evidence.card, cards)}")
+        return
+    if evidence.section is not None and evidence.section != rule.section:
+        yield _problem(evidence.where, f"evidence names section '{evidence.section}', but component '{rule.id}' "
+                                       f"is in section '{rule.section}'")
+        return
+    if evidence.shows == "finding":
+        return
+    if evidence.section is None:
+        yield _problem(evidence.where, f"evidence that shows {evidence.shows} names the section it reads "
+                                       f"(add 'section: \"{rule.section}\"')")
+        return
+    published = next((s.score for s in card.sections if s.id == evidence.section), None)
+    if published is None:
+        yield _problem(evidence.where, f"card '{evidence.card}' publishes no score for section '{evidence.section}'")
+    elif evidence.shows == "full_section" and published != maxima.get(evidence.section):
+        yield _problem(evidence.where, f"card '{evidence.card}' gives section '{evidence.section}' {published} of "
+                                       f"{maxima.get(evidence.section)}: not a full section")
 
 
 def _check_condition(node: object, vocabulary: Vocabulary, baseline: Jurisdiction | None) -> Iterator[Problem]:

@@ -26,7 +26,7 @@ def test_comparison_page_shows_both_scores_per_section_and_the_agreement(tmp_pat
     assert parsed.tags.count("svg") == 2 * 2 and "script" not in parsed.tags  # a wide and a phone chart each
     text = parsed.visible
     assert "2.5 / 5 rules" in text and "3.5 / 5 card" in text
-    assert "Grades agree: 2 of 2" in text and "Not encoded:" in text
+    assert "grades agree: 2 of 2" in text and "Not encoded:" in text
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "compare.png"
     chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())

@@ -35,7 +35,8 @@ def test_each_section_computed_beside_published_with_the_difference(cli) -> None
         ("A", 2.5, 3.5, -1), ("B", 0.5, 0, 0.5)]
     assert partial["total"] == {"computed": 3, "published": 3.5, "difference": -0.5, "max": 7.5,
                                 "computed_range": [3, 3], "published_within_range": False, "distance": 0.5}
-    assert partial["grade"] == {"computed": "F", "published": "F", "agrees": True}
+    assert partial["grade"] == {"computed": "F", "published": "F", "agrees": True, "computed_range": ["F", "F"],
+                                "published_within_range": True}
     assert partial["sections"][0]["findings"] == ["A synthetic finding about offenses."]
 
 
@@ -60,10 +61,11 @@ def test_text_shows_the_table_the_reasons_and_the_agreement(cli) -> None:
     assert "a2 Penalties as high as the baseline — 1.5/2.5 partial" in out
     assert "At least ten years." in out and "P.S. § 1: max_prison = 15" in out
     assert "tier 2" not in out  # the reason speaks for itself; tier numbers are for rule authors
-    assert "Every section agrees with the published card." in out  # ideal
-    assert "Agreement with published cards (2 compared)" in out
-    assert "grades agree: 2 of 2" in out and "totals within ±0.5: 2 of 2" in out
-    assert "mean absolute section error: 0.38 points over 4 sections" in out  # (1 + 0.5 + 0 + 0) / 4
+    assert "Every published section agrees with the card; the grade agrees (A)." in out  # ideal
+    assert "Summary over 2 compared cards" in out
+    flat = " ".join(out.split())
+    assert "grades agree: 2 of 2" in flat and "within ±0.5 of the computed score: 2 of 2" in flat
+    assert "mean absolute section error: 0.38 points over 4 sections" in flat  # (1 + 0.5 + 0 + 0) / 4
 
 
 def test_a_card_whose_jurisdiction_is_not_encoded_is_listed_not_an_error(cli) -> None:
@@ -72,7 +74,7 @@ def test_a_card_whose_jurisdiction_is_not_encoded_is_listed_not_an_error(cli) ->
         out.split())
     assert "not encoded (no comparison): elsewhere" in out
     data = json.loads(compare(cli, "elsewhere", "--format", "json"))
-    assert data["cards"][0]["status"] == "not encoded" and data["agreement"]["cards"] == 0
+    assert data["cards"][0]["status"] == "not encoded" and data["summary"]["cards"] == 0
     assert data["cards"][0]["edition"]["confidence"] == "assumed"
 
 
@@ -124,7 +126,7 @@ def test_markdown_table_and_explanations(cli) -> None:
     assert "| **Grade** | **F** | **F** | agree | | |" in out
     assert "**Section A (−1), published outside the computed range: rules, facts or the scheme disagree**" in out
     assert "- **a2** Penalties as high as the baseline: 1.5 / 2.5" in out
-    assert "grades agree 2 of 2" in out
+    assert "- grades agree: 2 of 2;" in out
 
 
 def test_html_is_one_self_contained_page_with_a_chart_per_compared_card(cli) -> None:
@@ -134,7 +136,7 @@ def test_html_is_one_self_contained_page_with_a_chart_per_compared_card(cli) -> 
     assert "script" not in page.tags and not EXTERNAL.search(html)
     assert "default-src 'none'" in html
     assert "2.5 / 5 rules" in page.visible and "3.5 / 5 card" in page.visible
-    assert "Grades agree: 2 of 2" in page.visible
+    assert "grades agree: 2 of 2" in page.visible
 
 
 def test_card_texts_cannot_inject_markup(cli, tmp_path: Path) -> None:
@@ -159,13 +161,65 @@ def test_out_writes_the_comparison_and_still_exits_1_over_tolerance(cli, tmp_pat
     assert out.read_text().startswith("<!DOCTYPE html>")
 
 
-def test_check_prints_the_agreement_figures(cli, tmp_path: Path) -> None:
+def test_check_prints_the_summary(cli, tmp_path: Path) -> None:
     baselines = str(tmp_path / "baselines")
     assert cli("check", "--accept", "--baselines", baselines, *DATA).returncode == 0
     result = cli("check", "--baselines", baselines, *DATA)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert ("Agreement with published cards (2 compared)\n  published inside the computed range: 1 of 2 totals, "
-            "2 of 4 sections\n  grades agree: 2 of 2\n") in result.stdout
+    assert ("Summary over 2 compared cards\n  grades agree: 2 of 2; the published grade is inside the computed "
+            "grade range: 2 of 2\n  published totals inside the computed range: 1 of 2;") in result.stdout
+    assert "mean difference by section (computed less published; + the rules award more): A -0.5, B +0.25" \
+        in result.stdout
+
+
+def test_the_summary_gives_each_sections_bias_and_the_largest_total_difference(cli) -> None:
+    summary = json.loads(compare(cli, "--format", "json"))["summary"]
+    # partial: A 2.5 vs 3.5 (-1), B 0.5 vs 0 (+0.5); ideal: both sections agree
+    assert [(s["id"], s["cards"], s["mean_difference"], s["mean_absolute_difference"]) for s in summary["by_section"]] \
+        == [("A", 2, -0.5, 0.5), ("B", 2, 0.25, 0.25)]
+    assert summary["largest_total_difference"] == {"jurisdiction": "partial", "edition": "2020", "difference": -0.5}
+    assert (summary["mean_total_difference"], summary["mean_absolute_total_difference"]) == (-0.25, 0.25)
+    assert (summary["totals_near_range"], summary["sections_near_range"]) == (2, 4)
+    for fmt, heading in (("markdown", "**Summary over 2 compared cards**"), ("html", "Summary over 2 compared cards")):
+        out = compare(cli, "--format", fmt)
+        assert heading in out and "Mean difference" in out and "−0.5" in out
+
+
+def test_a_section_below_its_maximum_and_outside_the_range_says_how_far_its_components_must_move(cli) -> None:
+    (card,) = json.loads(compare(cli, "partial", "--format", "json"))["cards"]
+    assert card["pinned"] == [
+        {"section": "A", "kind": "section_bound", "published": 3.5, "computed_range": [2.5, 2.5], "needs": 1},
+        {"section": "B", "kind": "section_bound", "published": 0, "computed_range": [0.5, 0.5], "needs": -0.5}]
+    flat = " ".join(compare(cli, "partial").split())
+    assert "Section A is 3.5 on the card, outside the computed 2.5: its components would have to gain 1" in flat
+
+
+def test_a_full_section_on_the_card_pins_every_component_the_rules_score_below_full(cli, tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    card = mini / "published/toy/partial-2020.yaml"
+    card.write_text(card.read_text().replace("score: 3.5", "score: 5").replace("total: 3.5", "total: 5")
+                    .replace("grade: F", "grade: B"))
+    result = cli("compare", "partial", "--format", "json", "--rules", str(mini / "rules"),
+                 "--statutes", str(mini / "statutes"))
+    assert result.returncode == 0, result.stderr
+    (card,) = json.loads(result.stdout)["cards"]
+    full = card["pinned"][0]
+    assert (full["section"], full["kind"]) == ("A", "full_section")
+    assert [c["id"] for c in full["components"]] == ["a1", "a2"]  # section A computes 2.5 of 5
+
+
+def test_a_card_with_the_grade_alone_claims_no_section_agreement(cli, tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    card = mini / "published/toy/ideal-2020.yaml"
+    card.write_text(card.read_text().replace("total: 7.5\n", "").replace("sections: {A: 5, B: 2.5}\n", "")
+                    .replace("grade: A", "grade: B"))
+    data = ("--rules", str(mini / "rules"), "--statutes", str(mini / "statutes"))
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(cli("compare", "ideal", "--format", fmt, *data).stdout.split())
+        assert "No section figures were published; the grade differs: A against B." in out
+        assert "Every published section agrees" not in out and "Ideal State, 2020 card" in out
 
 
 def test_the_shipped_cards_compare_missouri_and_list_oklahoma(cli) -> None:

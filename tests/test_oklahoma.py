@@ -1,13 +1,13 @@
 """Oklahoma's encoding, as a dated statute file: its shape, its sourcing and what it measures.
 
-Oklahoma is encoded from statute text at two dates (30 June 2019, before the 2019 acts; the 2019 card is
-assumed to grade the same law on 1 September 2019, and 1 November 2024, the latest law read in full) so that its computed card can be
-compared with the published one. These tests guard what is particular to this file (citations to a
-section, sources that may name an official document, confirmed values resting on an address) and
-record what the encoding measures per date, so any move is seen; the checks every statute file gets
-are in test_statute_evidence.py. The measured figures are results, not targets: the goals of issue 18
-(at least 60% of facts confirmed and at most 3 undetermined components per date) are met only
-where the README says so.
+Oklahoma is encoded from statute text at two dates (30 June 2019, before the 2019 acts, whose law
+the 2019 card is assumed to grade on 1 September 2019; and 1 November 2024, the latest law read in
+full) so that its computed card can be compared with the published one. These tests guard what is
+particular to this file (citations to a section, sources that may name an official document,
+confirmed values resting on an address) and record what the encoding measures per date, so any move
+is seen; the checks every statute file gets are in test_statute_evidence.py. The measured figures
+are results, not targets: the goals of issue 18 (at least 60% of facts confirmed and at most 3
+undetermined components per date) are met only where the README says so.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from analyzer.published import read_card
 from tests.conftest import edit
 
@@ -144,3 +146,12 @@ def test_a_published_folder_that_does_not_exist(cli) -> None:
     result = cli("validate", "--published", "no-such-folder")
     assert result.returncode == 2
     assert result.stderr.strip() == "no-such-folder:1: published folder not found"
+
+
+@pytest.mark.parametrize("state", sorted(p.stem for p in (ROOT / "statutes").glob("*.yaml") if p.stem != "federal"))
+def test_every_shipped_state_has_a_timeline_whatever_cards_other_states_have(cli, state: str) -> None:
+    """A command that reads one state's statutes still reads every card: a card of a state it did not
+    read is no misspelling of the state it did."""
+    result = cli("timeline", state, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["points"]

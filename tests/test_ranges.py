@@ -157,7 +157,7 @@ def test_a_published_score_inside_the_range_is_no_disagreement_of_rules(cli, min
     # outside the range first, labelled apart from what undetermined components can account for
     assert [e["published_within_range"] for e in card["explanations"]] == [False, True]
     assert card["explanations"][1]["components"][0]["id"] == "a1"
-    assert data["agreement"]["sections_within_range"] == 1
+    assert data["summary"]["sections_within_range"] == 1
     # --tolerance measures the distance from the range: A is inside it, so only B can exceed
     over = json.loads(cli("compare", "partial", "--tolerance", "0", "--format", "json", *args).stdout)
     assert {e["what"] for e in over["tolerance"]["exceeded"]} == {"section B"} | (

@@ -7,6 +7,7 @@ with a chart of computed against published scores per section. Every format read
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from analyzer.render.data import show_value as fact_value
@@ -38,7 +39,9 @@ def render_compare(result: Mapping[str, Any], fmt: str, *, color: bool = False, 
         template = environment().get_template("compare.md.j2")
         return _tidy(template.render(result=result, dated=dated, fact_value=fact_value, computed_span=computed_span,
                                      inside=inside, components_heading=components_heading,
-                                     exceeded_text=exceeded_text))
+                                     exceeded_text=exceeded_text, card_heading=card_heading,
+                                     agreement_sentence=agreement_sentence, pinned_lines=pinned_lines,
+                                     summary_text=summary_text))
     if fmt == "html":
         return compare_html(result)
     return compare_text(result, color=color, width=width)
@@ -55,21 +58,71 @@ def difference(value: Any) -> str:
 
 
 
-def agreement_text(agreement: Mapping[str, Any]) -> list[str]:
-    """The agreement figures as lines (shared by `compare` and `check`)."""
-    cards = agreement["cards"]
-    lines = [f"Agreement with published cards ({cards} compared)"]
+def summary_text(summary: Mapping[str, Any]) -> list[str]:
+    """The summary as lines (shared by `compare` and `check`): grades, totals, then each section's bias."""
+    cards = summary["cards"]
+    lines = [f"Summary over {cards} compared card{'s' if cards != 1 else ''}"]
     if cards:
-        lines += [f"  published inside the computed range: {agreement['totals_within_range']} of "
-                  f"{agreement['totals']} totals, {agreement['sections_within_range']} of {agreement['sections']} "
-                  "sections",
-                  f"  grades agree: {agreement['grades_agree']} of {cards}",
-                  (f"  totals within ±{pts(agreement['total_margin'])}: "
-                   f"{agreement['totals_within']} of {agreement['totals']}"),
-                  f"  mean absolute section error: {pts(agreement['mean_absolute_section_error'])} points "
-                  f"over {agreement['sections']} sections"]
-    if agreement["not_encoded"]:
-        lines.append(f"  not encoded (no comparison): {', '.join(agreement['not_encoded'])}")
+        largest = summary["largest_total_difference"]
+        lines.append(f"  grades agree: {summary['grades_agree']} of {cards}; the published grade is inside the "
+                     f"computed grade range: {summary['grades_within_range']} of {cards}")
+        if summary["totals"]:
+            lines.append(f"  published totals inside the computed range: {summary['totals_within_range']} of "
+                         f"{summary['totals']}; within {pts(summary['total_near'])} of it: "
+                         f"{summary['totals_near_range']} of {summary['totals']}; "
+                         f"within ±{pts(summary['total_margin'])} of the computed score: "
+                         f"{summary['totals_within']} of {summary['totals']}")
+            lines.append(f"  total difference (computed less published): mean "
+                         f"{difference(summary['mean_total_difference'])}, mean absolute "
+                         f"{pts(summary['mean_absolute_total_difference'])}, largest "
+                         f"{difference(largest['difference'])} ({largest['jurisdiction']} {largest['edition']})")
+        else:
+            lines.append("  no published total to compare (the cards give the grade alone)")
+        if summary["sections"]:
+            lines += [f"  published sections inside the computed range: {summary['sections_within_range']} of "
+                      f"{summary['sections']}; within {pts(summary['section_near'])} of it: "
+                      f"{summary['sections_near_range']} of {summary['sections']}",
+                      f"  mean absolute section error: {pts(summary['mean_absolute_section_error'])} points over "
+                      f"{summary['sections']} sections"]
+        bias = [f"{s['id']} {difference(s['mean_difference'])}" for s in summary["by_section"] if s["cards"]]
+        if bias:
+            lines.append("  mean difference by section (computed less published; + the rules award more): "
+                         + ", ".join(bias))
+    if summary["not_encoded"]:
+        lines.append(f"  not encoded (no comparison): {', '.join(summary['not_encoded'])}")
+    return lines
+
+
+def card_heading(card: Mapping[str, Any]) -> str:
+    """'Missouri, 2015 card': each card by its jurisdiction and edition."""
+    return f"{card['jurisdiction']['name']}, {card['edition']['value']} card"
+
+
+def agreement_sentence(card: Mapping[str, Any]) -> str:
+    """What can truly be said of a card none of whose published sections differs: only what it published."""
+    grade = card["grade"]
+    low, high = grade["computed_range"] or (grade["computed"], grade["computed"])
+    computed = low if low == high else f"{low} to {high}"
+    said = (f"the grade agrees ({grade['computed']})" if grade["agrees"]
+            else f"the grade differs: {computed} against {grade['published']}")
+    if not any(s["published"] is not None for s in card["sections"]):
+        return f"No section figures were published; {said}."
+    return f"Every published section agrees with the card; {said}."
+
+
+def pinned_lines(card: Mapping[str, Any]) -> list[str]:
+    """The components each published section score pins and the rules miss, one line a section."""
+    lines = []
+    for pin in card["pinned"]:
+        if pin["kind"] == "full_section":
+            missed = ", ".join(f"{c['id']} ({span(*c['points_range'])})" for c in pin["components"])
+            lines.append(f"Section {pin['section']} is full on the card ({pts(pin['published'])}), so every "
+                         f"component earned full credit; the rules score below it: {missed}")
+        else:
+            needs = Decimal(str(pin["needs"]))
+            lines.append(f"Section {pin['section']} is {pts(pin['published'])} on the card, outside the computed "
+                         f"{span(*pin['computed_range'])}: its components would have to "
+                         f"{'gain' if needs > 0 else 'lose'} {pts(abs(needs))}")
     return lines
 
 
@@ -87,7 +140,7 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
     for card in result["cards"]:
         jur = card["jurisdiction"]
         con.print()
-        con.print(Text(f"{jur['name']} — {card['file']}", style="bold underline"))
+        con.print(Text(f"{card_heading(card)} — {card['file']}", style="bold underline"))
         con.print(f"Card: edition {dated(card['edition'])}, grades the law as of {dated(card['law_date'])}")
         con.print(f"Source: {card['source']}")
         if card["status"] != "compared":
@@ -105,7 +158,13 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
                                                      Text("agree", style="green") if grade["agrees"]
                                                      else Text("differ", style="red"), "", ""])])
         if not card["explanations"]:
-            con.print("Every section agrees with the published card.")
+            con.print(agreement_sentence(card))
+        pins = pinned_lines(card)
+        if pins:
+            con.print()
+            con.print(Text("What the card pins and the rules miss:", style="bold"))
+            for line in pins:
+                con.print(Padding(line, (0, 0, 0, 2)))
         for ex in card["explanations"]:
             con.print()
             con.print(Text(f"Section {ex['section']} ({difference(ex['difference'])}), published {ex['label']}; "
@@ -123,8 +182,7 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         con.print()
         con.print("No published card (nothing to compare): " + ", ".join(result["no_published_card"]))
     con.print()
-    for line in agreement_text(result["agreement"]):
-        con.print(line)
+    summary_table(con, result["summary"])
     tolerance = result["tolerance"]
     if tolerance is not None:
         if tolerance["exceeded"]:
@@ -134,6 +192,27 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
         else:
             con.print(f"Every difference is within the tolerance of ±{pts(tolerance['limit'])}.")
     return _out(con)
+
+
+def summary_table(con: Any, summary: Mapping[str, Any]) -> None:
+    """The summary lines, then the per-section figures as a table (the bias a reader should see first)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from analyzer.render.text import section_grid
+
+    lines = summary_text(summary)
+    con.print(Text(lines[0], style="bold"))
+    for line in lines[1:]:
+        if not line.startswith("  mean difference by section"):  # the table below gives it
+            con.print(Padding(line.strip(), (0, 0, 0, 2)))
+    rows = [(s["id"], s["title"], [str(s["cards"]), difference(s["mean_difference"]),
+                                   pts(s["mean_absolute_difference"]), str(s["within_range"]), str(s["near_range"])])
+            for s in summary["by_section"] if s["cards"]]
+    if rows:
+        con.print()
+        section_grid(con, ["Cards", "Mean difference", "Mean absolute", "In range",
+                           f"Within {pts(summary['section_near'])}"], rows, [])
 
 
 def components_heading(ex: Mapping[str, Any]) -> str:
@@ -167,4 +246,5 @@ def compare_html(result: Mapping[str, Any]) -> str:
               for name, sections in rows.items()}
     return environment().get_template("compare.html.j2").render(
         result=result, charts=charts, narrow=narrow, dated=dated, fact_value=fact_value, computed_span=computed_span,
-        inside=inside, components_heading=components_heading, exceeded_text=exceeded_text)
+        inside=inside, components_heading=components_heading, exceeded_text=exceeded_text, card_heading=card_heading,
+        agreement_sentence=agreement_sentence, pinned_lines=pinned_lines, summary_text=summary_text)

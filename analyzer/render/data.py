@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from analyzer.evaluate import ComponentResult, Reading, Trace
-from analyzer.model import Framework, Tier
+from analyzer.model import Framework, Rule, Tier
 from analyzer.score import Report
 
 
@@ -110,11 +110,26 @@ def report_data(report: Report, *, with_trace: bool = True) -> dict[str, Any]:
     }
 
 
-def clauses_data(framework: Framework, tier: Tier) -> list[dict[str, Any]]:
-    """The partial-credit scheme's clauses a tier cites, with their text (for explain --format json)."""
+def clauses_data(framework: Framework, tier: Tier, rule: Rule) -> list[dict[str, Any]]:
+    """The partial-credit scheme's clauses a tier cites, with their text and what each costs in this
+    component (its calibrated deduction, where the rule sets one) (for explain --format json)."""
     scheme = framework.scheme
     found = [scheme.clause(c) for c in tier.clauses] if scheme else []
-    return [{"id": c.id, "name": c.name, "deduction": number(c.deduction), "text": c.text} for c in found if c]
+    calibrated = rule.calibration.deductions if rule.calibration else {}
+    return [{"id": c.id, "name": c.name, "deduction": number(calibrated.get(c.id, c.deduction)),
+             "default_deduction": number(c.deduction), "calibrated": c.id in calibrated, "text": c.text}
+            for c in found if c]
+
+
+def calibration_data(rule: Rule) -> dict[str, Any] | None:
+    """A rule's calibrated sizes and the published evidence behind them."""
+    calibration = rule.calibration
+    if calibration is None:
+        return None
+    return {"deductions": {k: number(v) for k, v in calibration.deductions.items()}, "reason": calibration.reason,
+            "cards": list(calibration.cards), "open": calibration.open,
+            "evidence": [{"card": e.card, "section": e.section, "shows": e.shows, "text": e.text}
+                         for e in calibration.evidence]}
 
 
 def evidence_sentence(report: Report) -> str:

@@ -165,11 +165,25 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
                                 (outcome.trace.result.value, style), f" — line {outcome.tier.where.line}"), 0, 2)
         hang(con, Text(outcome.tier.reason, style="italic"), 2, 0)
         scheme = report.framework.scheme
+        calibrated = rule.calibration.deductions if rule.calibration else {}
         for clause in filter(None, (scheme.clause(c) for c in outcome.tier.clauses) if scheme else ()):
             cost = "no deduction" if not clause.deduction else f"−{pts(clause.deduction)}"
+            if clause.id in calibrated:
+                cost = f"−{pts(calibrated[clause.id])} in this component, calibrated; the scheme's default {cost}"
             hang(con, Text.assemble((f"Scheme clause '{clause.id}' ({clause.name}, {cost}): ", "bold"),
                                     clause.text), 2, 2)
         trace_lines(con, outcome.trace, 1)
+    if rule.calibration:
+        calibration = rule.calibration
+        con.print()
+        cards = len(calibration.cards)
+        hang(con, Text(f"Calibration (on {cards} published card{'s' if cards != 1 else ''})", style="bold"), 0, 2)
+        hang(con, calibration.reason, 2, 2)
+        for e in calibration.evidence:
+            where = f", section {e.section}" if e.section else ""
+            hang(con, f"{e.card}{where} ({e.shows.replace('_', ' ')}): {e.text}", 2, 4)
+        if calibration.open:
+            hang(con, f"Open: {calibration.open}", 2, 2)
     con.print()
     con.print(Text("Cited provisions", style="bold"))
     for p in result.evidence:
