@@ -158,7 +158,7 @@ def _apply(jurisdiction: Jurisdiction, document: Document,
                 facts.pop(name, None)
             provisions[target] = _amended(old, facts, bill, effective)
     record = AmendmentRecord(data["title"], bill, effective, Where(document.file, document.line()),
-                             data.get("status"))
+                             data.get("status"), jurisdiction.as_of)
     amended = replace(jurisdiction, provisions=tuple(provisions.values()), as_of=effective,
                       amendments=(*jurisdiction.amendments, record), timeline=())
     problems.extend(_dangling(amended, vocabulary, document, repealed))

@@ -316,6 +316,7 @@ class AmendmentRecord:
     effective: str
     where: Where
     status: str | None = None  # enacted | proposed | hypothetical; only enacted law is "Amended by"
+    applied_to: str | None = None  # the date of the law it was applied on top of
 
     @property
     def enacted(self) -> bool:

@@ -126,7 +126,8 @@ def test_the_amended_law_records_its_amendments_and_date(project, write):
 def test_report_lists_applied_amendments_in_every_format(run, write):
     path = write("a.yaml", HEAD + "changes:\n  - repeal: {provision: t-pros}\n")
     data = json.loads(run("report", "testland", "--format", "json", "--amend", str(path)).output)
-    assert data["amendments"] == [{"title": "Test changes", "bill": "HB 1 (2021)", "effective": "2021-08-28"}]
+    assert data["amendments"] == [{"title": "Test changes", "bill": "HB 1 (2021)", "effective": "2021-08-28",
+                                   "applied_to": "2020-01-01"}]
     assert data["jurisdiction"]["as_of"] == "2021-08-28"
     assert json.loads(run("report", "testland", "--format", "json").output)["amendments"] == []
     text = run("report", "testland", "--amend", str(path)).output

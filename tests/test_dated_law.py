@@ -136,6 +136,11 @@ def test_an_amendment_applies_on_top_of_the_law_of_the_as_of_date(run, dated, wr
         """)
     amended = points(run, "--as-of", "2017-01-01", "--amend", str(bill))
     assert amended["1.1"] == points(run, "--as-of", "2018-08-28")["1.1"]
+    header = run("report", "datedland", "--as-of", "2017-01-01", "--amend", str(bill)).output
+    assert "Law as of 2017-01-01 with 1 amendment applied on top (effective 2017-08-28, listed below)" in header
+    data = json.loads(run("report", "datedland", "--as-of", "2017-01-01", "--amend", str(bill), "--format",
+                          "json").output)
+    assert data["amendments"][0]["applied_to"] == "2017-01-01"
     refused = run("report", "datedland", "--amend", str(bill))  # today's law is later than the bill
     assert refused.exit_code == 2
     assert "before the law it amends" in refused.output

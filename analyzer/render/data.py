@@ -90,7 +90,7 @@ def report_data(report: Report, *, with_trace: bool = True) -> dict[str, Any]:
         "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name, "as_of": jurisdiction.as_of,
                          "encoded": {"from": jurisdiction.earliest or jurisdiction.as_of,
                                      "through": jurisdiction.latest or jurisdiction.as_of}},
-        "amendments": [{"title": a.title, "bill": a.bill, "effective": a.effective}
+        "amendments": [{"title": a.title, "bill": a.bill, "effective": a.effective, "applied_to": a.applied_to}
                        for a in jurisdiction.amendments],
         "score": number(report.score),
         "max_score": number(report.max),

@@ -34,7 +34,12 @@ def law_date(jurisdiction: Jurisdiction) -> str:
     encoding, where the latest law encoded stands in for it."""
     text = f"Law as of {jurisdiction.as_of}"
     latest = jurisdiction.latest
-    if jurisdiction.amendments or latest is None:
+    if jurisdiction.amendments:
+        first, last = jurisdiction.amendments[0], jurisdiction.amendments[-1]
+        count = plural(len(jurisdiction.amendments), "amendment")
+        return (f"Law as of {first.applied_to} with {count} applied on top (effective {last.effective}, "
+                "listed below)")
+    if latest is None:
         return text
     if jurisdiction.as_of == latest:
         return f"{text} (today's law: the latest date encoded)"
