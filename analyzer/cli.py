@@ -406,7 +406,8 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
 
     def side(argument: str, amend: tuple[Path, ...]) -> tuple[dict[str, Any], str]:
         if argument.endswith(".json"):
-            return saved_report(Path(argument)), label_of({}, Path(argument))
+            data = saved_report(Path(argument))
+            return data, label_of(data, Path(argument))
         name, _, date = argument.partition("@")
         refuse_benchmark(framework, name)
         data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date) or as_of),

@@ -110,11 +110,12 @@ def parse_report(text: str) -> dict[str, Any]:
 
 
 def label_of(data: dict[str, Any], path: Path | None = None) -> str:
-    """A saved report is named by its file; a fresh one by its jurisdiction and amendments."""
-    if path is not None:
-        return display_name(path)
-    bills = [a["bill"] for a in data.get("amendments", [])]
-    return data["jurisdiction"]["id"] + "".join(f" + {bill}" for bill in bills)
+    """Which law a side grades: its jurisdiction, the date of its law and the amendments applied on top
+    (a saved report is also named by its file)."""
+    jurisdiction, amendments = data["jurisdiction"], data.get("amendments", [])
+    law_of = (amendments[0].get("applied_to") if amendments else None) or jurisdiction["as_of"]
+    label = f"{jurisdiction['name']}, law of {law_of}" + "".join(f" + {a['bill']}" for a in amendments)
+    return f"{display_name(path)} ({label})" if path is not None else label
 
 
 def _d(value: Any) -> Decimal:
@@ -126,8 +127,11 @@ def _num(value: Decimal) -> int | float:
 
 
 def _side(label: str, data: dict[str, Any]) -> dict[str, Any]:
-    return {"label": label, "jurisdiction": data["jurisdiction"]["id"], "score": _num(_d(data["score"])),
-            "grade": data["grade"], "max_score": _num(_d(data["max_score"]))}
+    score = _num(_d(data["score"]))
+    return {"label": label, "jurisdiction": data["jurisdiction"]["id"], "score": score,
+            "score_range": [_num(_d(v)) for v in data.get("score_range", (score, score))],
+            "grade": data["grade"], "grade_range": list(data.get("grade_range", (data["grade"], data["grade"]))),
+            "max_score": _num(_d(data["max_score"]))}
 
 
 def diff_reports(old: dict[str, Any], new: dict[str, Any], old_label: str, new_label: str) -> dict[str, Any]:

@@ -49,7 +49,8 @@ def test_a_component_that_moved_is_listed_with_its_reason_and_citations():
                                        component("2.1", 2.5, "met", 1, ["A § 3"])], grade="D")
     diff = diff_reports(OLD, new, "before", "after")
     assert diff["changed"] is True
-    assert diff["old"] == {"label": "before", "jurisdiction": "x", "score": 5.5, "grade": "F", "max_score": 10}
+    assert diff["old"] == {"label": "before", "jurisdiction": "x", "score": 5.5, "score_range": [5.5, 5.5],
+                           "grade": "F", "grade_range": ["F", "F"], "max_score": 10}
     assert diff["score"] == {"old": 5.5, "new": 7.5, "delta": 2}
     assert diff["grade"] == {"old": "F", "new": "D"}
     assert diff["sections"][0] == {"id": "1", "title": "Section 1", "old": 3, "new": 5, "delta": 2, "max": 5}
@@ -81,14 +82,15 @@ def test_json_shape_has_exactly_the_agreed_keys(run, write):
     result = run("diff", "testland", "testland", "--amend", str(path), "--format", "json")
     data = json.loads(result.output)
     assert set(data) == {"old", "new", "changed", "score", "grade", "sections", "components"}
-    assert set(data["old"]) == set(data["new"]) == {"label", "jurisdiction", "score", "grade", "max_score"}
+    assert set(data["old"]) == set(data["new"]) == {"label", "jurisdiction", "score", "score_range",
+                                                          "grade", "grade_range", "max_score"}
     assert set(data["score"]) == {"old", "new", "delta"}
     assert set(data["grade"]) == {"old", "new"}
     assert all(set(s) == {"id", "title", "old", "new", "delta", "max"} for s in data["sections"])
     assert data["components"]
     assert all(set(c) == {"id", "section", "title", "max", "old_points", "new_points", "delta", "old_status",
                           "new_status", "reason", "old_citations", "new_citations"} for c in data["components"])
-    assert data["new"]["label"] == "testland + HB 7 (2021)"
+    assert data["new"]["label"] == "Testland, law of 2020-01-01 + HB 7 (2021)"
 
 
 def test_exit_0_when_nothing_moved_and_1_when_something_did(run, write):
@@ -111,7 +113,7 @@ def test_saved_and_fresh_reports_compare_the_same_way(run, write, tmp_path: Path
     from_file = run("diff", str(saved), "testland", "--amend", str(path), "--format", "json")
     fresh = run("diff", "testland", "testland", "--amend", str(path), "--format", "json")
     a, b = json.loads(from_file.output), json.loads(fresh.output)
-    assert a["old"]["label"] == "old.json"
+    assert a["old"]["label"] == "old.json (Testland, law of 2020-01-01)"
     a["old"]["label"] = b["old"]["label"]
     assert a == b
 
@@ -125,7 +127,7 @@ def test_markdown_and_html_to_an_out_file(run, write, tmp_path: Path, fmt, start
     assert result.output == ""
     text = out.read_text(encoding="utf-8")
     assert text.lower().startswith(start.lower())
-    assert "testland + HB 7 (2021)" in text
+    assert "Testland, law of 2020-01-01 + HB 7 (2021)" in text
     assert "1.1" in text
 
 
@@ -156,3 +158,16 @@ def test_bad_diff_input_gets_one_line_and_exit_2(run, write, args, expected):
     assert result.exit_code == 2, result.output
     assert expected in result.stderr
     assert result.stdout == ""
+
+
+def test_each_side_is_labelled_with_its_law_and_keeps_its_score_range(cli) -> None:
+    """A side whose law leaves components undetermined shows its range, not its low end alone."""
+    data = json.loads(cli("diff", "missouri@2011-08-28", "missouri", "--format", "json").stdout)
+    low, high = data["old"]["score_range"]
+    assert data["old"]["label"] == "Missouri, law of 2011-08-28" and low < high
+    text = cli("diff", "missouri@2011-08-28", "missouri").stdout
+    assert text.startswith("Old: Missouri, law of 2011-08-28\nNew: Missouri, law of ")
+    assert f"Score {low}–{high} → " in text
+    for fmt in ("markdown", "html"):
+        page = cli("diff", "missouri@2011-08-28", "missouri", "--format", fmt).stdout
+        assert "Missouri, law of 2011-08-28" in page and f"{low}–{high}" in page

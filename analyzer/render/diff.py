@@ -16,6 +16,18 @@ def _citation_changes(component: dict[str, Any]) -> tuple[list[str], list[str]]:
     return [c for c in new if c not in old], [c for c in old if c not in new]
 
 
+def score_span(side: dict[str, Any]) -> str:
+    """A side's score, or its range where undetermined components leave it open."""
+    from analyzer.render.wording import span
+
+    return span(*side.get("score_range") or (side["score"], side["score"]))
+
+
+def grade_span(side: dict[str, Any]) -> str:
+    low, high = side.get("grade_range") or (side["grade"], side["grade"])
+    return low if low == high else f"{low} to {high}"
+
+
 def diff_text(diff: dict[str, Any], width: int | None = None) -> str:
     """The diff as lines wrapped to `width`, each wrapped line hanging under its first; columns aligned."""
     from analyzer.terminal import PIPE_WIDTH
@@ -28,13 +40,14 @@ def diff_text(diff: dict[str, Any], width: int | None = None) -> str:
                                  subsequent_indent=" " * (indent + hanging), break_on_hyphens=False) or [""])
 
     old, new = diff["old"], diff["new"]
-    line(f"Diff: {old['label']} → {new['label']}")
+    line(f"Old: {old['label']}")
+    line(f"New: {new['label']}")
     if not diff["changed"]:
-        line(f"No change: both score {new['score']} of {new['max_score']} (grade {new['grade']}).")
+        line(f"No change: both score {score_span(new)} of {new['max_score']} (grade {grade_span(new)}).")
         return "\n".join(out) + "\n"
     score = diff["score"]
-    line(f"Score {score['old']} → {score['new']} ({_signed(score['delta'])}) of {new['max_score']}; "
-         f"grade {diff['grade']['old']} → {diff['grade']['new']}")
+    line(f"Score {score_span(old)} → {score_span(new)} ({_signed(score['delta'])}) of {new['max_score']}; "
+         f"grade {grade_span(old)} → {grade_span(new)}")
     line("")
     count = len(diff["components"])
     line(f"Changed components ({count})" if count != 1 else "Changed component (1)")
@@ -59,7 +72,7 @@ def diff_text(diff: dict[str, Any], width: int | None = None) -> str:
         lead = (f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}} → {r[2]:>{widths[2]}} {r[3]:<{widths[3]}} "
                 f"{r[4]:<{widths[4]}}  ")
         line(lead + r[5], 2, len(lead))
-    line(f"Grade {diff['grade']['old']} → {diff['grade']['new']}")
+    line(f"Grade {grade_span(old)} → {grade_span(new)}")
     return "\n".join(out) + "\n"
 
 

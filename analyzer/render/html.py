@@ -122,7 +122,10 @@ def render_diff_html(diff: Mapping[str, Any]) -> str:
             "narrow_chart": chart_rows(diff.get("sections", ()), ("old", "new"), NARROW_WIDTH, NARROW_LABEL_CHARS),
             "changed": changed,
             "unchanged": len(components) - len(changed)}
-    return environment().get_template("diff.html.j2").render(diff=diff, view=view)
+    from analyzer.render.diff import grade_span, score_span
+
+    return environment().get_template("diff.html.j2").render(diff=diff, view=view, score_span=score_span,
+                                                             grade_span=grade_span)
 
 
 def _component_changed(c: Mapping[str, Any]) -> bool:

@@ -66,5 +66,8 @@ def diff_markdown(diff: Mapping[str, Any]) -> str:
 
     components = list(diff.get("components", ()))
     changed = [c for c in components if _component_changed(c)]
+    from analyzer.render.diff import grade_span, score_span
+
     return _tidy(environment().get_template("diff.md.j2").render(
-        diff=diff, changed=changed, unchanged=len(components) - len(changed)))
+        diff=diff, changed=changed, unchanged=len(components) - len(changed), score_span=score_span,
+        grade_span=grade_span))
