@@ -1,0 +1,96 @@
+"""Louisiana, encoded from statute text and dated copies of it: the law of 1 September 2014 (the
+2014 card's law date, after Act 564 of 2014 took effect on 1 August 2014) and today's law as far as
+it was read (as_of 1 August 2025).
+
+The us-statutes mirror holds only section headings for Louisiana, so the text came from stored
+copies of legislature pages, the Supreme Court charge-code table, Justia's 2014 laws and bill texts;
+many values are inferred and several sections were not read at all (the file's note lists them).
+
+The first tests pin what is particular to this file (its dates, what its note says is missing, its
+citations). The last ones record what was measured when the file was written: the share of
+confirmed facts, the scores and the components left undetermined on each date. A change to the
+rules or the encoding that moves them should update these numbers on purpose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.load import read_statutes, read_vocabulary
+from tests.statute_files import (
+    ROOT,
+    confirmed_share,
+    encoding,
+    openable,
+    provisions,
+    report,
+    report_of_law_on,
+    section_scores,
+    undetermined,
+)
+
+NAME = "louisiana"
+CARD_DATE, TODAY = "2014-09-01", "2025-08-01"
+DATES = (CARD_DATE, TODAY)
+
+
+# --- shape (the checks every statute file gets are in test_statute_evidence.py) ---------------
+
+def test_the_file_states_the_2014_card_date_to_2025_and_the_note_says_what_is_missing() -> None:
+    head = encoding(NAME)["jurisdiction"]
+    assert head["id"] == NAME and head["type"] == "state"
+    assert (head["from"], head["as_of"]) == (CARD_DATE, TODAY)
+    for absent in ("14:82.1", "14:81.1(E)", "15:1308(A)(2)(s)", "46:1809", "headings"):
+        assert absent in head["note"]
+
+
+def test_file_loads_against_the_shipped_vocabulary() -> None:
+    vocabulary = read_vocabulary(ROOT / "rules" / "vocabulary.yaml")
+    jurisdiction = read_statutes(ROOT / "statutes" / f"{NAME}.yaml", vocabulary)
+    assert jurisdiction.id == NAME and jurisdiction.earliest == CARD_DATE
+
+
+@pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
+def test_every_provision_cites_louisiana_law_and_names_an_address(provision: dict) -> None:
+    assert openable(provision["source"]), provision["source"]
+    assert provision["citation"].startswith("La. ")
+
+
+def test_the_2014_acts_in_force_on_the_card_date_are_dated_from_1_august_2014() -> None:
+    enacted_2014 = {p["id"] for p in provisions(NAME) if p.get("effective") == "2014-08-01"}
+    assert enacted_2014 == {"la-14-46.2-F", "la-14-82.2", "la-ccrp-930.10", "la-40-2405.7"}
+
+
+# --- measured results ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 30, 98), (TODAY, 42, 97)])
+def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
+    # far below the 80% goal: most values come from act titles, digests and summaries
+    assert confirmed_share(NAME, date) == (confirmed, total)
+
+
+MEASURED = {
+    # the published 2014 card: 96, A (10 / 25 / 15 / 10 / 21 / 15); the computed range is 79.5 to 94
+    CARD_DATE: (79.5, "C", {"1": 10, "2": 17, "3": 11.5, "4": 9, "5": 20, "6": 12},
+                ["2.4", "2.5", "2.6", "2.7", "2.9", "3.2", "3.3", "5.2", "5.7", "6.5"]),
+    # 5.11 opens: C.Cr.P. art. 571.1 is not stated after HB 268 of 2019
+    TODAY: (78, "C", {"1": 10, "2": 17, "3": 11.5, "4": 9, "5": 18.5, "6": 12},
+            ["2.4", "2.5", "2.6", "2.7", "2.9", "3.2", "3.3", "5.2", "5.7", "5.11", "6.5"]),
+}
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_scores_and_undetermined_components_as_measured(date: str) -> None:
+    card = report(NAME, date)
+    score, grade, sections, open_components = MEASURED[date]
+    assert (card["score"], card["grade"], section_scores(card)) == (score, grade, sections)
+    assert undetermined(card) == open_components
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_the_tool_reads_each_date_as_the_file_reduced_to_it(date: str, tmp_path: Path) -> None:
+    dated, reduced = report(NAME, date), report_of_law_on(NAME, date, tmp_path)
+    assert [(c["id"], c["points"], c["status"]) for c in dated["components"]] == \
+        [(c["id"], c["points"], c["status"]) for c in reduced["components"]]
