@@ -58,10 +58,20 @@ def test_every_provision_cites_the_codified_laws_and_names_an_address(provision:
 
 # --- measured results ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("date, confirmed, total", [(FROM, 89, 136), (CARD_DATE, 98, 137), (TODAY, 152, 160)])
+@pytest.mark.parametrize("date, confirmed, total", [(FROM, 98, 136), (CARD_DATE, 111, 137), (TODAY, 162, 162)])
 def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
     assert confirmed_share(NAME, date) == (confirmed, total)
-    assert confirmed / total >= 0.6
+    # the second reading's goal: at least 80% confirmed on the two graded dates (the eve of the
+    # 2019 acts, kept as a dated boundary, is not graded against a card)
+    assert confirmed / total >= (0.6 if date == FROM else 0.8)
+
+
+def test_kinds_searched_across_the_whole_code_are_declared_complete() -> None:
+    head = encoding(NAME)["jurisdiction"]
+    assert set(head["complete_for"]) == {
+        "sex_tourism_offense", "training_provision", "victim_services_provision", "missing_child_reporting"}
+    kinds = {p["kind"] for p in provisions(NAME)}
+    assert "sex_tourism_offense" not in kinds and "training_provision" not in kinds
 
 
 MEASURED = {
