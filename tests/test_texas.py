@@ -1,0 +1,134 @@
+"""Texas, encoded from its statute text: from 1 September 2015 (the 2015 card's law date, with the
+84th Legislature's acts) through 1 September 2017 (the 2017 card's, with the 85th's) to the Penal
+Code text stored on 7 March 2026 (with the 2025 acts).
+
+The first tests pin what is particular to this file (its dates, what its note says is missing, its
+citations, the dated changes it records). The last ones record what was measured when the file was
+written: the share of confirmed facts, the scores and the components left undetermined on each
+date. A change to the rules or the encoding that moves them should update these numbers on purpose.
+
+Each date is graded by the tool itself (`report --as-of`) and, as a cross-check of the dated
+format's reading, from a copy of the file reduced to that date's values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.load import read_statutes, read_vocabulary
+from tests.statute_files import (
+    ROOT,
+    confirmed_share,
+    encoding,
+    in_force,
+    openable,
+    provisions,
+    report,
+    report_of_law_on,
+    section_scores,
+    undetermined,
+    value_on,
+)
+
+NAME = "texas"
+CARD_2015, CARD_2017, TODAY = "2015-09-01", "2017-09-01", "2026-03-07"
+DATES = (CARD_2015, CARD_2017, TODAY)
+CODES = ("Tex. Penal Code", "Tex. Code Crim. Proc.", "Tex. Fam. Code", "Tex. Gov't Code",
+         "Tex. Occ. Code", "Tex. Civ. Prac. & Rem. Code")
+
+
+def provision(pid: str) -> dict:
+    return next(p for p in provisions(NAME) if p["id"] == pid)
+
+
+def fact_on(pid: str, fact: str, day: str):
+    held = value_on(provision(pid)["facts"][fact], day)
+    return None if held is None else held["value"]
+
+
+# --- shape (the checks every statute file gets are in test_statute_evidence.py) ---------------
+
+def test_the_file_states_2015_to_the_2026_text_and_the_note_says_what_is_missing() -> None:
+    head = encoding(NAME)["jurisdiction"]
+    assert head["id"] == NAME and head["type"] == "state"
+    assert (head["from"], head["as_of"]) == (CARD_2015, TODAY)
+    for absent in ("sex tourism", "consent", "161.001", "62.001(5)", "16.0045"):
+        assert absent in head["note"]
+
+
+def test_file_loads_against_the_shipped_vocabulary() -> None:
+    vocabulary = read_vocabulary(ROOT / "rules" / "vocabulary.yaml")
+    jurisdiction = read_statutes(ROOT / "statutes" / f"{NAME}.yaml", vocabulary)
+    assert jurisdiction.id == NAME and jurisdiction.earliest == CARD_2015
+
+
+@pytest.mark.parametrize("item", provisions(NAME), ids=lambda p: p["id"])
+def test_every_provision_cites_a_texas_code_and_names_an_address(item: dict) -> None:
+    assert openable(item["source"]), item["source"]
+    assert item["citation"].startswith(CODES), item["citation"]
+
+
+def test_the_2021_buyer_offense_replaces_the_buyer_prong_of_prostitution() -> None:
+    old, new = provision("tx-pc-43.02b"), provision("tx-pc-43.021")
+    assert old["repealed"] == new["effective"] == "2021-09-01"
+    assert [in_force(old, d) for d in DATES] == [True, True, False]
+    assert [in_force(new, d) for d in DATES] == [False, False, True]
+
+
+def test_the_wiretap_and_compensation_laws_were_recodified_and_not_lost() -> None:
+    assert provision("tx-ccp-18.20")["repealed"] == provision("tx-ccp-18a.101")["effective"] == "2019-01-01"
+    assert provision("tx-ccp-56")["repealed"] == provision("tx-ccp-56b")["effective"] == "2021-01-01"
+
+
+def test_dated_changes_read_from_the_acts() -> None:
+    # the first-degree grading of § 20A.02's child prongs applies whatever the actor knew of the age
+    # from the 2017 acts (inferred; read in the wording of 2019-2021 and today's); earlier, not read
+    assert [fact_on("tx-pc-20a.02", "mistake_of_age_barred_under", d) for d in DATES] == [None, 18, 18]
+    # the buyer's felony for a minor was a second-degree felony on every date
+    assert fact_on("tx-pc-43.02b", "max_prison", CARD_2015) == fact_on("tx-pc-43.021", "max_prison", TODAY) == 20
+    # minors keep only a defense to prostitution: never excluded from the offense
+    assert {fact_on("tx-pc-43.02", "minor_protection", d) for d in DATES} == {"affirmative_defense"}
+    # SB 1804 (2025) widened mandatory restitution from child victims to all of chapter 20A and subch. A
+    assert "prostitution" in fact_on("tx-ccp-42.0372", "covers_offense_kinds", TODAY)
+    assert "prostitution" not in fact_on("tx-ccp-42.0372", "covers_offense_kinds", CARD_2017)
+
+
+# --- measured results ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("date, confirmed, total", [(CARD_2015, 41, 134), (CARD_2017, 48, 139), (TODAY, 126, 154)])
+def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
+    # the two card dates rest mostly on inferred values: most Penal Code sections were amended after
+    # them, and their wording on those dates was read only where a bill or a dated copy printed it
+    assert confirmed_share(NAME, date) == (confirmed, total)
+
+
+MEASURED = {
+    # 2.6, 2.10, 3.5: § 20A.02's age-knowledge clause and its registration before 2017 not read;
+    # 6.4: the 2015 buyer felony's wording on persons represented as minors not read
+    CARD_2015: (79, "C", {"1": 10, "2": 20.5, "3": 11, "4": 6.5, "5": 20.5, "6": 10.5}),
+    # 2.6 full from the age-knowledge clause inferred from HB 1808 (2017)
+    CARD_2017: (85, "B", {"1": 10, "2": 23, "3": 12.5, "4": 6.5, "5": 20.5, "6": 12.5}),
+    TODAY: (86, "B", {"1": 10, "2": 23, "3": 12.5, "4": 6.5, "5": 21.5, "6": 12.5}),
+}
+UNDETERMINED = {
+    CARD_2015: ["2.6", "2.10", "3.5", "6.4"],
+    CARD_2017: [],
+    TODAY: [],
+}
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_scores_and_undetermined_components_as_measured(date: str) -> None:
+    card = report(NAME, date)
+    score, grade, sections = MEASURED[date]
+    assert (card["score"], card["grade"], section_scores(card)) == (score, grade, sections)
+    assert undetermined(card) == UNDETERMINED[date]
+
+
+@pytest.mark.parametrize("date", DATES)
+def test_the_tool_reads_each_date_as_the_file_reduced_to_it(date: str, tmp_path: Path) -> None:
+    dated, reduced = report(NAME, date), report_of_law_on(NAME, date, tmp_path)
+    assert [(c["id"], c["points"], c["status"]) for c in dated["components"]] == \
+        [(c["id"], c["points"], c["status"]) for c in reduced["components"]]
