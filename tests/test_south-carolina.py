@@ -1,9 +1,12 @@
 """South Carolina, encoded blind from its Code (no published card was consulted).
 
 These tests pin what is particular to this file (its law dates, that every value short of confirmed
-says why, no card) and record what the tool measures on it at the two law dates (30 June 2019 and
-1 January 2025, the latest date whose text was read): the share of confirmed facts per date, and the
-scores and undetermined components the rules give. The measured numbers are records, not targets:
+says why, no card) and record what the tool measures on it at the two law dates (1 September 2019, the
+2019 cards' law date, and 1 January 2025, the latest date whose text was read): the share of confirmed
+facts per date, and the scores and undetermined components the rules give. The file itself starts on
+30 June 2019; no act touching an encoded section took effect between then and 1 September 2019 except
+2016 Act No. 268 (63-19-2050, 1 July 2019), already dated in the file. Second reading (issue 27):
+statutes/second-reading/south-carolina.md. The measured numbers are records, not targets:
 when a rule or a fact changes, update them with the reason. The checks every statute file gets are in
 test_statute_evidence.py.
 """
@@ -32,20 +35,24 @@ from tests.statute_files import (
 
 NAME = "south-carolina"
 STATUTE = ROOT / "statutes" / f"{NAME}.yaml"
-DATES = ("2019-06-30", "2025-01-01")
+DATES = ("2019-09-01", "2025-01-01")
 
 # Facts in force on each date and how many of them are confirmed (measured on the encoding).
-MEASURED_FACTS = {"2019-06-30": (111, 169), "2025-01-01": (153, 169)}
+# Second reading: 2019 rose from 115 of 169 to 132 of 173 (76%, short of the 80% goal: the 2018 wording
+# of 16-3-2020(B)-(I) and the 2015-2022 registry list were not found); 2025 from 153 of 169 to 170 of 173.
+MEASURED_FACTS = {"2019-09-01": (132, 173), "2025-01-01": (170, 173)}
 # What the rules give on the encoded facts at each date (measured, not a claim about any card).
 MEASURED = {
     # 2.6 full since its rule lets a general patronizing law with no minor term pass (was 74, 2.6 at 1.5
     # undetermined, because 16-15-90(3) states no mistake-of-age rule: age is no element of it).
-    "2019-06-30": {"score": 75, "grade": "C",
+    # Second reading: 5.2 determined at 1.5 (was 1.5-2.5): 16-15-415, 16-15-425, 16-3-810 and 16-3-820
+    # write no consent bar (0), so only the trafficking offense bars the consent defense.
+    "2019-09-01": {"score": 75, "grade": "C",
                    "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
-                   "undetermined": ["5.2"], "points_on_inferred_or_recalled": 45},
+                   "undetermined": [], "points_on_inferred_or_recalled": 34},
     "2025-01-01": {"score": 75, "grade": "C",
                    "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
-                   "undetermined": ["5.2"], "points_on_inferred_or_recalled": 14.5},
+                   "undetermined": [], "points_on_inferred_or_recalled": 5},
 }
 
 
@@ -85,7 +92,7 @@ def test_the_encoding_does_not_cite_a_published_card() -> None:
 def test_share_of_confirmed_facts_per_date(day: str) -> None:
     confirmed, stated = confirmed_share(NAME, day)
     assert (confirmed, stated) == MEASURED_FACTS[day]
-    assert confirmed / stated >= 0.6
+    assert confirmed / stated >= (0.75 if day < "2020" else 0.95)
 
 
 def check_card(card: dict[str, Any], measured: dict[str, Any]) -> None:
@@ -103,3 +110,12 @@ def test_measured_result_of_each_date_graded_alone(day: str, tmp_path: Path) -> 
 @pytest.mark.parametrize("day", DATES)
 def test_measured_result_per_date(day: str) -> None:
     check_card(report(NAME, day), MEASURED[day])
+
+
+def test_kinds_searched_in_the_whole_code_are_declared_complete() -> None:
+    # Second reading: whole-code searches found no sex tourism offense, no trafficking training duty
+    # beyond 16-3-2050(E)(7), no racketeering statute beyond 16-8-230, one wiretap list and one set of
+    # conviction grounds for terminating parental rights.
+    assert set(encoding(NAME)["jurisdiction"]["complete_for"]) == {
+        "sex_tourism_offense", "training_provision", "criminal_enterprise_statute", "wiretap_law",
+        "parental_rights_termination"}
