@@ -73,17 +73,18 @@ def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: 
     assert confirmed_share(NAME, date) == (confirmed, total)
 
 
-LACKING = ["1.3", "2.5", "2.6", "3.3", "5.2", "5.3", "6.4", "6.5"]
+LACKING = ["1.3", "2.5", "2.6", "5.2", "5.3", "5.9"]
 MEASURED = {
     # 1.3 and 5.3: how K.S.A. 21-6419 treats minors was not read; 2.5, 3.3 and 6.5: whether
-    # K.S.A. 21-5426 and 21-6422 name Internet conduct; 2.6, 5.2 and 6.4: their mistake-of-age,
-    # consent and decoy clauses (K.S.A. 21-6422's are not read; 21-5426's are known from an account
-    # of the 2017 act); 5.11 in 2019: the length of the criminal limit was not read (74.5 up to 88.5)
-    FROM: (74.5, "C", {"1": 7.5, "2": 22.5, "3": 10.5, "4": 7.5, "5": 17, "6": 9.5},
-           ["1.3", "2.5", "2.6", "3.3", "5.2", "5.3", "5.11", "6.4", "6.5"]),
+    # K.S.A. 21-5426 and 21-6422 name Internet conduct (2.5); 2.6 and 5.2: their mistake-of-age and
+    # consent clauses (K.S.A. 21-6422's are not read; 21-5426's are known from an account of the 2017
+    # act); 5.9: whether the trafficking expungement waits; 5.11 in 2019: the length of the criminal
+    # limit was not read (79.5 up to 89.5)
+    FROM: (79.5, "C", {"1": 7.5, "2": 23, "3": 12, "4": 7.5, "5": 15.5, "6": 14},
+           ["1.3", "2.5", "2.6", "5.2", "5.3", "5.9", "5.11"]),
     # 5.11 full since Senate Substitute for HB 2127 (in force 1 July 2023) lifted the criminal limit
-    # and extended the civil one (77 up to 89.5)
-    TODAY: (77, "C", {"1": 7.5, "2": 22.5, "3": 10.5, "4": 7.5, "5": 19.5, "6": 9.5}, LACKING),
+    # and extended the civil one (82 up to 90.5)
+    TODAY: (82, "B", {"1": 7.5, "2": 23, "3": 12, "4": 7.5, "5": 18, "6": 14}, LACKING),
 }
 
 

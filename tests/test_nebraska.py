@@ -31,8 +31,8 @@ TODAY = "2025-09-03"
 
 # Measured with the rules of this commit (gap-analyzer report nebraska --as-of DATE --format json).
 MEASURED = {
-    LAW_2019: {"score": 78.5, "grade": "C", "sections": {"1": 10, "2": 20, "3": 9, "4": 6.5, "5": 24.5, "6": 8.5}},
-    TODAY: {"score": 81.5, "grade": "B", "sections": {"1": 10, "2": 21.5, "3": 10.5, "4": 6.5, "5": 24.5, "6": 8.5}},
+    LAW_2019: {"score": 84, "grade": "B", "sections": {"1": 10, "2": 20.5, "3": 10, "4": 6.5, "5": 23.5, "6": 13.5}},
+    TODAY: {"score": 87, "grade": "B", "sections": {"1": 10, "2": 22, "3": 11.5, "4": 6.5, "5": 23.5, "6": 13.5}},
 }
 
 

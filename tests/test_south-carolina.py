@@ -47,11 +47,11 @@ MEASURED = {
     # undetermined, because 16-15-90(3) states no mistake-of-age rule: age is no element of it).
     # Second reading: 5.2 determined at 1.5 (was 1.5-2.5): 16-15-415, 16-15-425, 16-3-810 and 16-3-820
     # write no consent bar (0), so only the trafficking offense bars the consent defense.
-    "2019-09-01": {"score": 75, "grade": "C",
-                   "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
-                   "undetermined": [], "points_on_inferred_or_recalled": 34},
-    "2025-01-01": {"score": 75, "grade": "C",
-                   "sections": {"1": 10, "2": 20.5, "3": 8, "4": 6.5, "5": 23, "6": 7},
+    "2019-09-01": {"score": 77.5, "grade": "C",
+                   "sections": {"1": 10, "2": 21.5, "3": 8.5, "4": 6.5, "5": 21.5, "6": 9.5},
+                   "undetermined": [], "points_on_inferred_or_recalled": 34.5},
+    "2025-01-01": {"score": 77.5, "grade": "C",
+                   "sections": {"1": 10, "2": 21.5, "3": 8.5, "4": 6.5, "5": 21.5, "6": 9.5},
                    "undetermined": [], "points_on_inferred_or_recalled": 5},
 }
 

@@ -80,10 +80,10 @@ MEASURED = {
     # SL 2019, ch 109 (was 61.5 to 70.5 with 2.6, 2.7, 5.2 and 5.3 undetermined)
     # 5.9: the 2019 expungement of juvenile adjudications waited until the victim was an adult (was
     # 61.5 and 63.5 before rule 5.9 read the waiting period)
-    FROM: (61, "D", {"1": 10, "2": 13.5, "3": 11.5, "4": 6.5, "5": 11.5, "6": 8}),
-    CARD_DATE: (63, "D", {"1": 10, "2": 13.5, "3": 11.5, "4": 6.5, "5": 13.5, "6": 8}),
+    FROM: (69, "D", {"1": 10, "2": 15, "3": 14, "4": 7.5, "5": 10.5, "6": 12}),
+    CARD_DATE: (71, "C", {"1": 10, "2": 15, "3": 14, "4": 7.5, "5": 12.5, "6": 12}),
     # 5.2 partial since § 22-23-2 is read to have no consent bar (was 68 to 71, 2.7 and 5.2 undetermined)
-    TODAY: (68, "D", {"1": 10, "2": 16, "3": 12, "4": 6.5, "5": 15.5, "6": 8}),
+    TODAY: (76, "C", {"1": 10, "2": 17.5, "3": 14.5, "4": 7.5, "5": 14.5, "6": 12}),
 }
 
 

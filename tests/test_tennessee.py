@@ -76,11 +76,11 @@ MEASURED = {
     # 2.4 and 3.1: Class B (8 to 30 years) for minors of fifteen to seventeen; 2.8, 3.4 and 4.2:
     # fines of $25,000 against the federal $250,000; 6.3: wiretaps for trafficking, not for the
     # sexual exploitation offenses; 6.6: no duty to report located children was read
-    CARD_DATE: (80, "B", {"1": 7.5, "2": 21, "3": 13.5, "4": 8.5, "5": 17.5, "6": 12},
+    CARD_DATE: (84.5, "B", {"1": 7.5, "2": 22.5, "3": 15, "4": 9.5, "5": 16.5, "6": 13.5},
                 ["1.4", "2.6", "4.3", "5.2", "5.6", "5.8", "5.10", "5.11"]),
     # Class A (15 to 60 years, $50,000) for minors of thirteen to seventeen: still no life term and
     # a fine below the federal one, so 2.4, 2.8, 3.1, 3.4 and 4.2 do not move
-    TODAY: (82, "B", {"1": 10, "2": 21, "3": 13.5, "4": 8.5, "5": 17, "6": 12},
+    TODAY: (87.5, "B", {"1": 10, "2": 22.5, "3": 15, "4": 9.5, "5": 17, "6": 13.5},
             ["2.6", "4.3", "5.2", "5.6", "5.7", "5.10", "5.11"]),
 }
 

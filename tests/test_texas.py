@@ -105,15 +105,15 @@ def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: 
 
 
 MEASURED = {
-    # 2.6, 2.10, 3.5: § 20A.02's age-knowledge clause and its registration before 2017 not read;
-    # 6.4: the 2015 buyer felony's wording on persons represented as minors not read
-    CARD_2015: (79, "C", {"1": 10, "2": 20.5, "3": 11, "4": 6.5, "5": 20.5, "6": 10.5}),
+    # 2.6, 2.10, 3.5: § 20A.02's age-knowledge clause and its registration before 2017 not read
+    # (6.4 is full whatever the 2015 buyer felony's wording: the enticement law's decoy bar suffices)
+    CARD_2015: (85.5, "B", {"1": 10, "2": 21.5, "3": 13, "4": 7.5, "5": 19, "6": 14.5}),
     # 2.6 full from the age-knowledge clause inferred from HB 1808 (2017)
-    CARD_2017: (85, "B", {"1": 10, "2": 23, "3": 12.5, "4": 6.5, "5": 20.5, "6": 12.5}),
-    TODAY: (86, "B", {"1": 10, "2": 23, "3": 12.5, "4": 6.5, "5": 21.5, "6": 12.5}),
+    CARD_2017: (89.5, "B", {"1": 10, "2": 24, "3": 14.5, "4": 7.5, "5": 19, "6": 14.5}),
+    TODAY: (90.5, "A", {"1": 10, "2": 24, "3": 14.5, "4": 7.5, "5": 20, "6": 14.5}),
 }
 UNDETERMINED = {
-    CARD_2015: ["2.6", "2.10", "3.5", "6.4"],
+    CARD_2015: ["2.6", "2.10", "3.5"],
     CARD_2017: [],
     TODAY: [],
 }
