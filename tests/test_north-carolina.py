@@ -66,6 +66,11 @@ def test_the_buyer_amendment_of_2019_counts_only_from_1_december_2019() -> None:
         (CARD_DATE, ["traffickers"]), (DECEMBER_2019, ["traffickers", "buyers"])]
 
 
+def test_the_sex_tourism_crime_of_2019_is_dated_1_december_2019() -> None:
+    tourism = next(p for p in provisions(NAME) if p["id"] == "nc-14-208.1")
+    assert tourism["effective"] == DECEMBER_2019 and "inferred" in tourism["note"]
+
+
 def test_no_fine_is_stated_because_the_court_sets_it_without_a_cap() -> None:
     for provision in provisions(NAME):
         fine = provision["facts"].get("max_fine")
@@ -75,7 +80,7 @@ def test_no_fine_is_stated_because_the_court_sets_it_without_a_cap() -> None:
 
 # --- measured results ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 82, 120), (TODAY, 110, 129)])
+@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 88, 129), (TODAY, 117, 138)])
 def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
     assert confirmed_share(NAME, date) == (confirmed, total)
     assert confirmed / total >= 0.6
@@ -83,10 +88,11 @@ def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: 
 
 MEASURED = {
     # 2.8 and 3.4 turn on the fine, which G.S. 15A-1340.17(b) leaves uncapped (not expressible);
-    # 4.3, 5.10 and 5.11 on S.L. 2019-158 sections whose effective date was not read; 5.9 on
-    # § 15A-145.6(b)(2)a., repealed from 1 December 2019, whose wording was not read
-    CARD_DATE: (76.5, "C", {"1": 10, "2": 19.5, "3": 13, "4": 7, "5": 19, "6": 8},
-                ["2.8", "3.4", "4.3", "5.9", "5.10", "5.11"]),
+    # 5.10 and 5.11 on the civil action of S.L. 2019-158, s. 3, whose effective date was not read;
+    # 5.9 on § 15A-145.6(b)(2)a., repealed from 1 December 2019, whose wording was not read. 4.3 is 0:
+    # the sex tourism crime (§ 14-208.1) is dated 1 December 2019 by inference
+    CARD_DATE: (74.5, "C", {"1": 10, "2": 19.5, "3": 13, "4": 5, "5": 19, "6": 8},
+                ["2.8", "3.4", "5.9", "5.10", "5.11"]),
     # 5.9: the juvenile expunction exception of S.L. 2019-158 for trafficking victims was not read
     TODAY: (78.5, "C", {"1": 10, "2": 19.5, "3": 13, "4": 7, "5": 21, "6": 8}, ["2.8", "3.4", "5.9"]),
 }
