@@ -91,10 +91,10 @@ MEASURED = {
     # 5.10 and 5.11 on the civil action of S.L. 2019-158, s. 3, whose effective date was not read;
     # 5.9 on § 15A-145.6(b)(2)a., repealed from 1 December 2019, whose wording was not read. 4.3 is 0:
     # the sex tourism crime (§ 14-208.1) is dated 1 December 2019 by inference
-    CARD_DATE: (74.5, "C", {"1": 10, "2": 19.5, "3": 13, "4": 5, "5": 19, "6": 8},
+    CARD_DATE: (78.5, "C", {"1": 10, "2": 20, "3": 13.5, "4": 5, "5": 18, "6": 12},
                 ["2.8", "3.4", "5.9", "5.10", "5.11"]),
     # 5.9: the juvenile expunction exception of S.L. 2019-158 for trafficking victims was not read
-    TODAY: (78.5, "C", {"1": 10, "2": 19.5, "3": 13, "4": 7, "5": 21, "6": 8}, ["2.8", "3.4", "5.9"]),
+    TODAY: (82.5, "B", {"1": 10, "2": 20, "3": 13.5, "4": 7, "5": 20, "6": 12}, ["2.8", "3.4", "5.9"]),
 }
 
 
