@@ -57,6 +57,9 @@ def compare(project: Project, framework: Framework, names: Sequence[str] = (),
         computed = report(project, law_on(jurisdiction, card.law_date.value), framework, every_tier=False) \
             if encoded else None
         entry = card_comparison(card, framework, computed)
+        card_id = f"{card.jurisdiction}-{card.edition.value}"
+        entry["evidence_for"] = [r.id for r in project.rules.get(framework.id, ())
+                                 if r.calibration and card_id in r.calibration.cards]
         if jurisdiction is None:
             entry["not_encoded"] = f"no statutes for '{card.jurisdiction}'"
         elif not encoded:

@@ -9,6 +9,7 @@ on a card that is not in published/, or on a card that does not say what the evi
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -25,9 +26,14 @@ AUTHORIZED_TIER = "  - points: 1\n    clause: form"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch copy of rules/, statutes/ and published/ that a test may change."""
+    """A scratch copy of rules/, statutes/ and published/ that a test may change, with 6.1 back at
+    the scheme's default sizes (its shipped calibration removed) so each test writes its own."""
     for name in ("rules", "statutes", "published"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.cases.yaml"))
+    rule = tmp_path / RULE
+    text = rule.read_text(encoding="utf-8")
+    text = re.sub(r"  - points: [0-9.]+\n    clause: form\n", AUTHORIZED_TIER + "\n", text)
+    rule.write_text(text.split("\ncalibration:")[0] + "\n", encoding="utf-8")
     return tmp_path
 
 
@@ -138,3 +144,19 @@ def test_a_component_with_no_full_tier_leaves_its_section_short_of_its_maximum(c
     assert result.returncode == 2
     assert ("no tier of component '6.1' earns its max of 2.5, so section '6' can no longer add up to its maximum"
             in result.stderr)
+
+
+def test_compare_says_which_calibrated_sizes_rest_on_each_card(cli, project: Path) -> None:
+    """Agreement with a card that set a size is partly by construction: compare says so, per card."""
+    import json
+
+    calibrate(project, "2", SOUND)
+    args = ("--rules", str(project / "rules"), "--statutes", str(project / "statutes"))
+    data = json.loads(cli("compare", "missouri", "--format", "json", *args).stdout)
+    cards = {c["edition"]["value"]: c for c in data["cards"]}
+    cited = {path.parent.name + "/" + path.stem for path in (project / "rules").rglob("*.yaml")
+             if "missouri-2019" in path.read_text(encoding="utf-8") and not path.name.endswith(".cases.yaml")}
+    assert "6.1" in cards["2019"]["evidence_for"] and len(cards["2019"]["evidence_for"]) == len(cited)
+    assert cards["2015"]["evidence_for"] == []
+    text = " ".join(cli("compare", "missouri", *args).stdout.split())
+    assert "This card is evidence for the calibrated sizes of " in text and "partly by construction" in text

@@ -37,14 +37,18 @@ def render_compare(result: Mapping[str, Any], fmt: str, *, color: bool = False, 
         from analyzer.render.markdown import _tidy, environment
 
         template = environment().get_template("compare.md.j2")
-        return _tidy(template.render(result=result, dated=dated, fact_value=fact_value, computed_span=computed_span,
-                                     inside=inside, components_heading=components_heading,
-                                     exceeded_text=exceeded_text, card_heading=card_heading,
-                                     agreement_sentence=agreement_sentence, pinned_lines=pinned_lines,
-                                     summary_text=summary_text))
+        return _tidy(template.render(result=result, **template_helpers()))
     if fmt == "html":
         return compare_html(result)
     return compare_text(result, color=color, width=width)
+
+
+def template_helpers() -> dict[str, Any]:
+    """The wording functions the Markdown and HTML templates share with the text renderer."""
+    return {"dated": dated, "fact_value": fact_value, "computed_span": computed_span, "inside": inside,
+            "components_heading": components_heading, "exceeded_text": exceeded_text, "card_heading": card_heading,
+            "agreement_sentence": agreement_sentence, "pinned_lines": pinned_lines, "evidence_line": evidence_line,
+            "summary_text": summary_text}
 
 
 def dated(value: Mapping[str, Any]) -> str:
@@ -110,6 +114,14 @@ def agreement_sentence(card: Mapping[str, Any]) -> str:
     return f"Every published section agrees with the card; {said}."
 
 
+def evidence_line(card: Mapping[str, Any]) -> str | None:
+    """Which calibrated sizes rest on this card: agreement there is partly by construction."""
+    if not card.get("evidence_for"):
+        return None
+    return (f"This card is evidence for the calibrated sizes of {', '.join(card['evidence_for'])}: where those "
+            "components agree with it, they agree partly by construction.")
+
+
 def pinned_lines(card: Mapping[str, Any]) -> list[str]:
     """The components each published section score pins and the rules miss, one line a section."""
     lines = []
@@ -159,6 +171,8 @@ def compare_text(result: Mapping[str, Any], *, color: bool = False, width: int |
                                                      else Text("differ", style="red"), "", ""])])
         if not card["explanations"]:
             con.print(agreement_sentence(card))
+        if evidence_line(card):
+            con.print(Text(evidence_line(card), style="italic"))
         pins = pinned_lines(card)
         if pins:
             con.print()
@@ -244,7 +258,5 @@ def compare_html(result: Mapping[str, Any]) -> str:
     charts = {name: chart_rows(sections, ("computed", "published")) for name, sections in rows.items()}
     narrow = {name: chart_rows(sections, ("computed", "published"), NARROW_WIDTH, NARROW_LABEL_CHARS)
               for name, sections in rows.items()}
-    return environment().get_template("compare.html.j2").render(
-        result=result, charts=charts, narrow=narrow, dated=dated, fact_value=fact_value, computed_span=computed_span,
-        inside=inside, components_heading=components_heading, exceeded_text=exceeded_text, card_heading=card_heading,
-        agreement_sentence=agreement_sentence, pinned_lines=pinned_lines, summary_text=summary_text)
+    return environment().get_template("compare.html.j2").render(result=result, charts=charts, narrow=narrow,
+                                                                **template_helpers())
