@@ -155,14 +155,15 @@ def pinned(report: Report, sections: Iterable[dict[str, Any]]) -> list[dict[str,
 def range_fields(computed: tuple[Decimal, Decimal] | None, published: Decimal | None) -> dict[str, Any]:
     """Where the published score falls against the computed range: inside it, the undetermined
     components can account for the difference; outside it, rules, facts or the scheme disagree.
-    `distance` is how far outside (0 inside), what --tolerance measures."""
+    `distance` is how far outside (0 inside), what --tolerance measures; `beyond` is the same with a
+    sign: + where even the range's low end awards more than the card, - where its high end awards less."""
     if computed is None or published is None:
         return {"computed_range": None if computed is None else [number(v) for v in computed],
-                "published_within_range": None, "distance": None}
+                "published_within_range": None, "distance": None, "beyond": None}
     low, high = computed
-    distance = low - published if published < low else published - high if published > high else Decimal(0)
+    beyond = low - published if published < low else high - published if published > high else Decimal(0)
     return {"computed_range": [number(low), number(high)], "published_within_range": low <= published <= high,
-            "distance": number(distance)}
+            "distance": number(abs(beyond)), "beyond": number(beyond)}
 
 
 def dated(value: Dated) -> dict[str, Any]:
@@ -272,10 +273,11 @@ def summary(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for section_id in dict.fromkeys(s["id"] for e in compared for s in e["sections"]):
         rows = [s for s in section_rows if s["id"] == section_id]
         signed = [Decimal(str(s["difference"])) for s in rows]
+        beyond = [Decimal(str(s["beyond"])) for s in rows]
         title = next(s["title"] for e in compared for s in e["sections"] if s["id"] == section_id)
         per_section.append({
             "id": section_id, "title": title, "cards": len(rows), "mean_difference": _mean(signed),
-            "mean_absolute_difference": _mean([abs(v) for v in signed]),
+            "mean_absolute_difference": _mean([abs(v) for v in signed]), "mean_beyond_range": _mean(beyond),
             "within_range": sum(1 for s in rows if s["published_within_range"]),
             "near_range": sum(1 for s in rows if Decimal(str(s["distance"])) <= SECTION_NEAR)})
     return {
@@ -289,6 +291,7 @@ def summary(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "totals_within": sum(1 for v in differences if abs(v) <= TOTAL_WITHIN),
         "total_margin": number(TOTAL_WITHIN),
         "mean_total_difference": _mean(differences),
+        "mean_total_beyond_range": _mean([Decimal(str(e["total"]["beyond"])) for e in totals]),
         "mean_absolute_total_difference": _mean([abs(v) for v in differences]),
         "largest_total_difference": None if largest is None else {
             "jurisdiction": largest["jurisdiction"]["id"], "edition": largest["edition"]["value"],

@@ -34,7 +34,8 @@ def test_each_section_computed_beside_published_with_the_difference(cli) -> None
     assert [(s["id"], s["computed"], s["published"], s["difference"]) for s in partial["sections"]] == [
         ("A", 2.5, 3.5, -1), ("B", 0.5, 0, 0.5)]
     assert partial["total"] == {"computed": 3, "published": 3.5, "difference": -0.5, "max": 7.5,
-                                "computed_range": [3, 3], "published_within_range": False, "distance": 0.5}
+                                "computed_range": [3, 3], "published_within_range": False, "distance": 0.5,
+                                "beyond": -0.5}
     assert partial["grade"] == {"computed": "F", "published": "F", "agrees": True, "computed_range": ["F", "F"],
                                 "published_within_range": True}
     assert partial["sections"][0]["findings"] == ["A synthetic finding about offenses."]
@@ -180,6 +181,9 @@ def test_the_summary_gives_each_sections_bias_and_the_largest_total_difference(c
     assert summary["largest_total_difference"] == {"jurisdiction": "partial", "edition": "2020", "difference": -0.5}
     assert (summary["mean_total_difference"], summary["mean_absolute_total_difference"]) == (-0.25, 0.25)
     assert (summary["totals_near_range"], summary["sections_near_range"]) == (2, 4)
+    # beyond the range: the rules award 1 less than the card's A (even at the high end), 0.5 more in B
+    assert [s["mean_beyond_range"] for s in summary["by_section"]] == [-0.5, 0.25]
+    assert summary["mean_total_beyond_range"] == -0.25
     for fmt, heading in (("markdown", "**Summary over 2 compared cards**"), ("html", "Summary over 2 compared cards")):
         out = compare(cli, "--format", fmt)
         assert heading in out and "Mean difference" in out and "−0.5" in out

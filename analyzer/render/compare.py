@@ -77,7 +77,8 @@ def summary_text(summary: Mapping[str, Any]) -> list[str]:
                          f"within ±{pts(summary['total_margin'])} of the computed score: "
                          f"{summary['totals_within']} of {summary['totals']}")
             lines.append(f"  total difference (computed less published): mean "
-                         f"{difference(summary['mean_total_difference'])}, mean absolute "
+                         f"{difference(summary['mean_total_difference'])} (beyond the computed range: "
+                         f"{difference(summary['mean_total_beyond_range'])}), mean absolute "
                          f"{pts(summary['mean_absolute_total_difference'])}, largest "
                          f"{difference(largest['difference'])} ({largest['jurisdiction']} {largest['edition']})")
         else:
@@ -221,12 +222,16 @@ def summary_table(con: Any, summary: Mapping[str, Any]) -> None:
         if not line.startswith("  mean difference by section"):  # the table below gives it
             con.print(Padding(line.strip(), (0, 0, 0, 2)))
     rows = [(s["id"], s["title"], [str(s["cards"]), difference(s["mean_difference"]),
-                                   pts(s["mean_absolute_difference"]), str(s["within_range"]), str(s["near_range"])])
+                                   difference(s["mean_beyond_range"]), pts(s["mean_absolute_difference"]),
+                                   str(s["within_range"]), str(s["near_range"])])
             for s in summary["by_section"] if s["cards"]]
     if rows:
         con.print()
-        section_grid(con, ["Cards", "Mean difference", "Mean absolute", "In range",
+        section_grid(con, ["Cards", "Mean diff.", "Beyond range", "Mean |diff.|", "In range",
                            f"Within {pts(summary['section_near'])}"], rows, [])
+        con.print(Padding("Difference: the computed score (low end) less the published one; beyond range: "
+                          "the same from the nearer end of the computed range, 0 inside it. + means the "
+                          "rules award more than the card.", (0, 0, 0, 0)))
 
 
 def components_heading(ex: Mapping[str, Any]) -> str:
