@@ -78,23 +78,33 @@ def test_no_fine_is_stated_because_the_court_sets_it_without_a_cap() -> None:
             assert all(entry.get("unstated") for entry in fine["history"]), provision["id"]
 
 
+def test_the_rape_shield_reaches_sexual_servitude_only_where_its_clause_was_read() -> None:
+    """Second reading: Rule 412(d)(4) was read in today's text; its enactment date was not found."""
+    shield = next(p for p in provisions(NAME) if p["id"] == "nc-8C-412")
+    history = shield["facts"]["covers_offense_kinds"]["history"]
+    assert history[0]["from"] == CARD_DATE and history[0].get("unstated")
+    assert (history[-1]["from"], history[-1]["value"]) == (TODAY, ["sex_trafficking"])
+
+
 # --- measured results ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 88, 129), (TODAY, 117, 138)])
+@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 92, 130), (TODAY, 119, 140)])
 def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
     assert confirmed_share(NAME, date) == (confirmed, total)
     assert confirmed / total >= 0.6
 
 
 MEASURED = {
-    # 2.8 and 3.4 turn on the fine, which G.S. 15A-1340.17(b) leaves uncapped (not expressible);
-    # 5.10 and 5.11 on the civil action of S.L. 2019-158, s. 3, whose effective date was not read;
-    # 5.9 on § 15A-145.6(b)(2)a., repealed from 1 December 2019, whose wording was not read. 4.3 is 0:
-    # the sex tourism crime (§ 14-208.1) is dated 1 December 2019 by inference
+    # 2.8 and 3.4 turn on the fine, which G.S. 15A-1340.17(b) leaves to the court (not expressible);
+    # 5.10 and 5.11 on the civil action of S.L. 2019-158, s. 3, whose effective clause was not found;
+    # 5.9 on § 15A-145.6(b)(2)a., repealed from 1 December 2019, whose wording was not read; 5.8 on
+    # whether Rule 412(d)(4) (sexual servitude) was in force yet. 4.3 is 0: the sex tourism crime
+    # (§ 14-208.1) is dated 1 December 2019 by inference
     CARD_DATE: (78.5, "C", {"1": 10, "2": 20, "3": 13.5, "4": 5, "5": 18, "6": 12},
-                ["2.8", "3.4", "5.9", "5.10", "5.11"]),
-    # 5.9: the juvenile expunction exception of S.L. 2019-158 for trafficking victims was not read
-    TODAY: (82.5, "B", {"1": 10, "2": 20, "3": 13.5, "4": 7, "5": 20, "6": 12}, ["2.8", "3.4", "5.9"]),
+                ["2.8", "3.4", "5.8", "5.9", "5.10", "5.11"]),
+    # 5.9: the juvenile expunction exception of S.L. 2019-158 for trafficking victims was not read;
+    # 5.8 is full: Rule 412(d)(4) reaches sexual servitude (second reading)
+    TODAY: (83.5, "B", {"1": 10, "2": 20, "3": 13.5, "4": 7, "5": 21, "6": 12}, ["2.8", "3.4", "5.9"]),
 }
 
 
