@@ -65,9 +65,26 @@ def test_the_2019_limitation_rewrite_the_card_credited_is_in_force_on_the_card_d
     assert (first["from"], first["value"], first["enacted_by"]) == (CARD_DATE, True, "2019 Pub. Ch. 499")
 
 
-# --- measured results ------------------------------------------------------------------------
+def test_the_trafficking_penalty_changes_with_the_2022_act_not_before() -> None:
+    trafficking = next(p for p in provisions(NAME) if p["id"] == "tn-39-13-309")
+    dated = [(e["from"], e.get("value"), e.get("enacted_by")) for e in trafficking["facts"]["max_prison"]["history"]]
+    assert dated == [(CARD_DATE, 30, None), ("2022-07-01", 60, "2022 Pub. Ch. 1089"), (TODAY, 60, None)]
 
-@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 21, 86), (TODAY, 43, 88)])
+
+def test_forfeiture_of_trafficking_proceeds_rests_on_the_general_proceeds_statute() -> None:
+    forfeiture = next(p for p in provisions(NAME) if p["id"] == "tn-39-13-312")
+    today = forfeiture["facts"]["covers_offense_kinds"]["history"][-1]
+    assert forfeiture["citation"].startswith("Tenn. Code Ann. § 39-11-703(a)")
+    assert (today["value"], today["confidence"]) == (["sex_trafficking"], "confirmed")
+
+
+# --- measured results ------------------------------------------------------------------------
+# Second reading (statutes/second-reading/tennessee.md): the card-date share fell from 21 to 13
+# confirmed facts because text read today confirms 2019 only where the credit line shows no
+# amendment in between (§§ 40-32-105, 40-2-101, 24-7-120 and 24-7-123 were amended after 2019);
+# the forfeiture of § 39-11-703(a) and § 39-17-1008 was read and added.
+
+@pytest.mark.parametrize("date, confirmed, total", [(CARD_DATE, 13, 88), (TODAY, 45, 90)])
 def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
     assert confirmed_share(NAME, date) == (confirmed, total)
 
