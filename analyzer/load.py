@@ -41,7 +41,7 @@ from analyzer.model import (
     Where,
     facts_on,
 )
-from analyzer.published import read_cards
+from analyzer.published import default_published, read_cards
 
 VOCABULARY_FILE = "vocabulary.yaml"
 FRAMEWORK_FILE = "framework.yaml"
@@ -99,12 +99,18 @@ def read_project(rules_dir: Path, statutes_dir: Path, published_dir: Path | None
         jurisdictions[jurisdiction.id] = jurisdiction
 
     cards = read_cards(published_dir, problems) if published_dir is not None else ()
+    own = default_published(rules_dir)
+    if published_dir is None or own is None or own.resolve() == published_dir.resolve():
+        evidence = cards
+    else:  # calibration evidence cites the rules' own cards, whatever folder a command compares with
+        evidence = read_cards(own, problems)
 
     if vocabulary is None:
         return None, problems
     every = only is None or len(files) == len(list(statutes_dir.glob("*.yaml")))
     return Project(vocabulary, frameworks, rules, jurisdictions, complete=not problems, published=cards,
-                   cards_read=published_dir is not None, every_jurisdiction=every), problems
+                   cards_read=published_dir is not None, every_jurisdiction=every,
+                   evidence_cards=evidence), problems
 
 
 def statute_files(statutes_dir: Path, only: Collection[str] | None, frameworks: Iterable[Framework]) -> list[Path]:

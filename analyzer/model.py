@@ -391,6 +391,9 @@ class Project:
     complete: bool = True  # False when some file could not be read: checks of totals are skipped
     published: tuple[PublishedCard, ...] = ()  # published report cards, in file order
     cards_read: bool = False  # the published cards were read (a command that grades alone skips them)
+    # The cards beside the rules (published/ next to rules/), which calibration evidence cites: the
+    # same as `published` unless a command was given another folder of cards to compare with.
+    evidence_cards: tuple[PublishedCard, ...] = ()
     every_jurisdiction: bool = True  # False when a command read only the statute files it grades
 
 

@@ -228,8 +228,7 @@ def _check_calibrations(framework: Framework, rules: tuple[Rule, ...], project: 
     """A calibrated size names known clauses that its tiers cite, departs from the default, and rests on
     published cards that exist and say what the evidence claims of them."""
     scheme = framework.scheme
-    cards = {f"{c.jurisdiction}-{c.edition.value}": c for c in project.published if c.framework == framework.id}
-    maxima = {s.id: s.max for s in framework.sections}
+    cards = {f"{c.jurisdiction}-{c.edition.value}": c for c in project.evidence_cards if c.framework == framework.id}
     for rule in rules:
         calibration = rule.calibration
         if calibration is None:
@@ -253,10 +252,10 @@ def _check_calibrations(framework: Framework, rules: tuple[Rule, ...], project: 
                 yield _problem(where, f"clause '{clause_id}' is calibrated, but no tier of component '{rule.id}' "
                                       "cites it")
         for evidence in calibration.evidence if project.cards_read else ():  # a report reads no cards
-            yield from _check_evidence(evidence, rule, cards, maxima, project.complete)
+            yield from _check_evidence(evidence, rule, cards, project.complete)
 
 
-def _check_evidence(evidence: Evidence, rule: Rule, cards: dict[str, PublishedCard], maxima: dict[str, Decimal],
+def _check_evidence(evidence: Evidence, rule: Rule, cards: dict[str, PublishedCard],
                     complete: bool) -> Iterator[Problem]:
     card = cards.get(evidence.card)
     if card is None:
@@ -274,12 +273,10 @@ def _check_evidence(evidence: Evidence, rule: Rule, cards: dict[str, PublishedCa
         yield _problem(evidence.where, f"evidence that shows {evidence.shows} names the section it reads "
                                        f"(add 'section: \"{rule.section}\"')")
         return
-    published = next((s.score for s in card.sections if s.id == evidence.section), None)
-    if published is None:
+    # Whether a section was full is the card's fact at its own date: a section that has gained a
+    # component since has a larger maximum today, so only the score's existence is checked here.
+    if not any(s.id == evidence.section for s in card.sections):
         yield _problem(evidence.where, f"card '{evidence.card}' publishes no score for section '{evidence.section}'")
-    elif evidence.shows == "full_section" and published != maxima.get(evidence.section):
-        yield _problem(evidence.where, f"card '{evidence.card}' gives section '{evidence.section}' {published} of "
-                                       f"{maxima.get(evidence.section)}: not a full section")
 
 
 def _check_condition(node: object, vocabulary: Vocabulary, baseline: Jurisdiction | None) -> Iterator[Problem]:

@@ -82,9 +82,11 @@ def dedent(text: str) -> str:
 
 @pytest.fixture
 def project_dirs(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the shipped rules and federal baseline, and one synthetic jurisdiction."""
+    """A copy of the shipped rules (with the published cards beside them, which their calibration
+    evidence cites) and federal baseline, and one synthetic jurisdiction."""
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("*.cases.yaml"))
+    shutil.copytree(ROOT / "published", tmp_path / "published")
     statutes = tmp_path / "statutes"
     statutes.mkdir()
     shutil.copy(ROOT / "statutes" / "federal.yaml", statutes / "federal.yaml")

@@ -205,7 +205,7 @@ def test_timeline_html_draws_each_series_as_an_svg_chart(run, dated):
 def card_of_2018(tmp_path: Path) -> None:
     """A published card of Datedland that gives the grade alone, for the law of 2018-06-30."""
     cards = tmp_path / "published" / "pic"
-    cards.mkdir(parents=True)
+    cards.mkdir(parents=True, exist_ok=True)
     (cards / "datedland-2018.yaml").write_text(dedent("""\
         framework: pic
         edition: "2018"
@@ -229,11 +229,11 @@ def test_check_keeps_the_law_of_each_published_cards_date(run, dated, tmp_path, 
 
 
 def test_compare_grades_each_card_at_its_law_date(run, dated, card_of_2018):
-    data = json.loads(run("compare", "--format", "json").output)
+    data = json.loads(run("compare", "datedland", "--format", "json").output)
     (card,) = data["cards"]
     assert card["jurisdiction"]["as_of"] == "2018-06-30"
     graded = json.loads(run("report", "datedland", "--as-of", "2018-06-30", "--format", "json").output)
     assert card["total"] == {"computed": graded["score"], "published": None, "difference": None,
                              "max": graded["max_score"], "computed_range": graded["score_range"],
                              "published_within_range": None,
-                             "distance": None}
+                             "distance": None, "beyond": None}

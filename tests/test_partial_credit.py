@@ -75,13 +75,13 @@ def test_the_scheme_fixes_each_partial_size_and_floors_combined_shortfalls() -> 
 
 
 def test_validate_rejects_a_tier_sized_off_the_scheme(project_copy: Path, cli) -> None:
-    rule = project_copy / "rules" / "pic" / "section-6" / "6.1.yaml"
+    rule = project_copy / "rules" / "pic" / "section-5" / "5.4.yaml"  # its `form` tier is not calibrated
     text = rule.read_text(encoding="utf-8")
     resized = text.replace("  - points: 1\n    clause: form", "  - points: 2\n    clause: form")
     rule.write_text(resized, encoding="utf-8")
     result = cli("validate", "--rules", str(project_copy / "rules"), "--statutes", str(project_copy / "statutes"))
     assert result.returncode == 2
-    assert "6.1.yaml" in result.stderr + result.stdout
+    assert "5.4.yaml" in result.stderr + result.stdout
     assert "tier 2 is worth 2 points, but its clauses (form) fix 1" in result.stderr + result.stdout
 
 
@@ -103,11 +103,17 @@ def test_explain_prints_the_clause_text_of_each_tier(cli) -> None:
     assert " ".join(form.text.split()[:6]) in " ".join(result.stdout.split())
 
 
-def test_explain_json_carries_the_clauses(cli) -> None:
+def test_explain_json_carries_the_clauses_and_their_calibrated_sizes(cli) -> None:
+    _, written = scheme()
     result = cli("explain", "missouri", "6.1", "--format", "json")
-    tiers = json.loads(result.stdout)["tiers"]
-    assert [c["id"] for c in tiers[1]["clauses"]] == ["form"]
-    assert tiers[1]["clauses"][0]["deduction"] == 1.5
+    data = json.loads(result.stdout)
+    (form,) = data["tiers"][1]["clauses"]
+    calibrated = data["calibration"]["deductions"]["form"]
+    assert form["id"] == "form" and form["calibrated"] is True
+    assert (form["deduction"], form["default_deduction"]) == (calibrated, float(written.clause("form").deduction))
+    assert data["calibration"]["evidence"] and data["calibration"]["cards"]
+    text = cli("explain", "missouri", "6.1").stdout
+    assert "in this component, calibrated; the scheme's default" in text and "Calibration (on " in text
 
 
 def partland(run, project_dirs, *args: str):

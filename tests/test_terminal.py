@@ -29,7 +29,7 @@ COMMANDS = {
     "report": (("report", "missouri"), 0, ("Final score", "Recommendation:", "Total")),
     "explain": (("explain", "missouri", "5.3"), 0, ("Component 5.3", "Tier 1", "Cited provisions", "Finding")),
     "diff": (("diff", "missouri", "missouri", "--amend", WHAT_IF), 1,
-             ("Diff: missouri → missouri + What-if services mandate", "Sections", "Total")),
+             ("Old: Missouri, law of", "New: Missouri, law of", "+ What-if services mandate", "Sections", "Total")),
 }
 
 
