@@ -45,8 +45,23 @@ def test_the_file_states_the_2019_law_date_to_the_2024_text_and_the_note_says_wh
     head = encoding(NAME)["jurisdiction"]
     assert head["id"] == NAME and head["type"] == "state"
     assert (head["from"], head["as_of"]) == (FROM, TODAY)
-    for absent in ("21-6422", "38-2271", "21-5107", "civil cause of action", "74-7305", "SB 71"):
+    for absent in ("21-6422", "21-6419", "21-5107", "38-2312", "74-7305", "SB 71"):
         assert absent in head["note"]
+    # the second reading (issue 27) is recorded in the note and in its own file
+    assert "SECOND READING" in head["note"]
+    assert (ROOT / "statutes" / "second-reading" / f"{NAME}.md").is_file()
+
+
+def test_second_reading_found_the_civil_action_and_the_presumption_of_unfitness() -> None:
+    by_id = {p["id"]: p for p in provisions(NAME)}
+    remedy, limit = by_id["ks-60-5003"], by_id["ks-60-5003-limit"]
+    assert remedy["kind"] == "civil_remedy" and remedy["facts"]["covers_offense_kinds"]["confidence"] == "confirmed"
+    assert limit["facts"]["limit_years"]["value"] == 10
+    presumption = by_id["ks-38-2271"]
+    assert presumption["kind"] == "parental_rights_termination"
+    # K.S.A. 38-2271(a)(2) names articles 54 to 56 and 21-6418 to 21-6421, not 21-6422
+    assert all(h["value"] == ["sex_trafficking", "csam", "prostitution"]
+               for h in presumption["facts"]["covers_offense_kinds"]["history"])
 
 
 def test_kansas_is_blind_no_published_card_is_stored() -> None:
@@ -67,24 +82,26 @@ def test_every_provision_cites_the_kansas_statutes_and_names_an_address(provisio
 
 # --- measured results ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("date, confirmed, total", [(FROM, 0, 105), (TODAY, 27, 105)])
+@pytest.mark.parametrize("date, confirmed, total", [(FROM, 8, 112), (TODAY, 28, 111)])
 def test_share_of_confirmed_facts_as_measured(date: str, confirmed: int, total: int) -> None:
-    # Far below the 80% goal: the statute text could be read only in part (see the file's note).
+    # Far below the 80% goal even after the second reading: no readable copy of most sections was
+    # found (see the file's note and statutes/second-reading/kansas.md).
     assert confirmed_share(NAME, date) == (confirmed, total)
 
 
 LACKING = ["1.3", "2.5", "2.6", "5.2", "5.3", "5.9"]
 MEASURED = {
-    # 1.3 and 5.3: how K.S.A. 21-6419 treats minors was not read; 2.5, 3.3 and 6.5: whether
-    # K.S.A. 21-5426 and 21-6422 name Internet conduct (2.5); 2.6 and 5.2: their mistake-of-age and
-    # consent clauses (K.S.A. 21-6422's are not read; 21-5426's are known from an account of the 2017
-    # act); 5.9: whether the trafficking expungement waits; 5.11 in 2019: the length of the criminal
-    # limit was not read (79.5 up to 89.5)
-    FROM: (79.5, "C", {"1": 7.5, "2": 23, "3": 12, "4": 7.5, "5": 15.5, "6": 14},
-           ["1.3", "2.5", "2.6", "5.2", "5.3", "5.9", "5.11"]),
+    # 1.3 and 5.3: how K.S.A. 21-6419 treats minors was not read; 2.5: whether K.S.A. 21-5426, 21-6421
+    # and 21-6422 name Internet conduct; 2.6 and 5.2: the mistake-of-age and consent clauses of
+    # 21-6422 (and 21-5510's consent clause) were not read; 5.9: whether the juvenile expungement
+    # waits. Second reading: 3.6 full on K.S.A. 38-2271(a)(2) (presumption of unfitness after two
+    # convictions, inferred); 5.10 full with the civil action of K.S.A. 60-5003 (L. 2015); 5.11 partial
+    # in 2019 (criminal limit 10 years after 18, inferred; civil 10 years under 60-5003, confirmed).
+    # 84.5 up to 93
+    FROM: (84.5, "B", {"1": 7.5, "2": 23, "3": 14.5, "4": 7.5, "5": 18, "6": 14}, LACKING),
     # 5.11 full since Senate Substitute for HB 2127 (in force 1 July 2023) lifted the criminal limit
-    # and extended the civil one (82 up to 90.5)
-    TODAY: (82, "B", {"1": 7.5, "2": 23, "3": 12, "4": 7.5, "5": 18, "6": 14}, LACKING),
+    # (85.5 up to 94)
+    TODAY: (85.5, "B", {"1": 7.5, "2": 23, "3": 14.5, "4": 7.5, "5": 19, "6": 14}, LACKING),
 }
 
 
