@@ -248,7 +248,8 @@ def _today_index(fw: dict[str, Any], framework: Framework, rows: list[dict[str, 
         "heading": "Grades of today's law",
         "lede": f"{len(rows)} jurisdiction{'s' if len(rows) != 1 else ''} graded on the latest law encoded for "
                 f"each, by this project's rules; {cards} with a published card to compare.",
-        "reading": "Each square is a state, with its postal code and grade; select one for its report card. " + RANGES[1],
+        "reading": f"Each square is a state, with its postal code and grade; select one for its report card. "
+                   f"{RANGES[1]}",
         "table_heading": "Every encoded jurisdiction",
         "notes": ["Score: points of " + pts(framework.max) + "; a range where components are not determined "
                   "(see the method page). Published card: the publisher's latest card of the state, compared "
@@ -285,10 +286,10 @@ def _year_index(fw: dict[str, Any], framework: Framework, year: str, entries: Se
                                          "title": f"{r['name']}: law of {r['law_date']} graded "
                                                   f"{span(*r['computed_range'])}, grade {r['computed_grade']}"}
     maps = [{**both_maps(computed_tiles, colors, f"The law of each {year} card's date, graded by this project's "
-                                                 "rules; grey where there is no card or no encoded law."),
+                                                 "rules; grey where there is no card or no encoded law.", compact=True),
              "heading": "Graded by the rules"},
             {**both_maps(published_tiles, colors, f"The grades the publisher's {year} cards gave; grey where "
-                                                  "no card was found."), "heading": "Published"}]
+                                                  "no card was found.", compact=True), "heading": "Published"}]
     agree = sum(1 for e in entries if e["status"] == "compared" and e["grade"]["agrees"])
     compared = sum(1 for e in entries if e["status"] == "compared")
     data = {

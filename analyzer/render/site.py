@@ -36,7 +36,7 @@ PALETTE = ("#7fcf94", "#c3e59f", "#fbe27c", "#fbb77a", "#f3a0a0", "#d9c2f0")
 NOT_GRADED = "#e6e9ed"
 # (pitch, gap, code font, grade font): the wide drawing and the one for phones (12 columns in 360 units)
 WIDE = (56, 4, 17, 15)
-NARROW = (30, 2, 12, 11)
+NARROW = (30, 2, 13, 12)
 
 NAV_CSS = """
 nav.site-nav { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; font-size: .9rem;
@@ -94,12 +94,17 @@ def tile_map(tiles: Mapping[str, Mapping[str, Any]], colors: Mapping[str, str], 
 
 
 def grade_label(grades: Sequence[str]) -> str:
-    """`B`, or `C–B` when an open score range spans two grades (low first, as the reports write it)."""
+    """`B`, or low and high joined by an en dash when an open score range spans two grades (as the
+    reports write it: low first)."""
     return grades[0] if grades[0] == grades[-1] else f"{grades[0]}–{grades[-1]}"
 
 
-def both_maps(tiles: Mapping[str, Mapping[str, Any]], colors: Mapping[str, str], caption: str) -> dict[str, Any]:
-    return {"wide": tile_map(tiles, colors, WIDE, caption), "narrow": tile_map(tiles, colors, NARROW, caption)}
+def both_maps(tiles: Mapping[str, Mapping[str, Any]], colors: Mapping[str, str], caption: str, *,
+              compact: bool = False) -> dict[str, Any]:
+    """The wide drawing and the phone's; `compact` (two maps side by side, each half the page wide)
+    draws the phone's geometry for both, so the labels keep their size in the half column."""
+    return {"wide": tile_map(tiles, colors, NARROW if compact else WIDE, caption),
+            "narrow": tile_map(tiles, colors, NARROW, caption)}
 
 
 def nav_html(root: str, years: Sequence[str], here: str, state: Mapping[str, Any] | None = None,
