@@ -44,6 +44,10 @@ nav.site-nav { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-ser
 nav.site-nav p { margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .15rem .9rem; }
 nav.site-nav a[aria-current="page"] { color: var(--ink); font-weight: 700; text-decoration: none; }
 nav.site-nav .where { color: var(--muted); }
+/* The compare page's summary table shares its class with the report's summary box (large type, a
+   rule at the left), which pushes it off a phone's screen; on the site it is set as a table. */
+table.summary { font-size: .92rem; border-left: 0; padding: 0; margin: .75rem 0; }
+@media (max-width: 600px) { table.summary { font-size: .8rem; } }
 """
 
 
