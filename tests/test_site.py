@@ -361,3 +361,19 @@ def test_the_roadmap_aims_at_the_next_grade_up(site: Path, listing: dict):
 
 def test_a_staging_folder_is_never_left_behind(site: Path):
     assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.building-")]
+
+
+def test_on_a_terminal_the_build_draws_a_progress_bar(project_dirs, tmp_path: Path):
+    from analyzer import pipeline
+    from analyzer.site import build
+    from tests.test_progress import Terminal
+
+    rules, statutes = project_dirs
+    second = (statutes / "testland.yaml").read_text(encoding="utf-8").replace("id: testland, name: Testland",
+                                                                               "id: otherland, name: Otherland")
+    (statutes / "otherland.yaml").write_text(second, encoding="utf-8")
+    project = pipeline.load(rules, statutes)
+    stream = Terminal()
+    built = build(project, pipeline.pick_framework(project, None), tmp_path / "out", stream=stream)
+    assert "Building the site" in stream.getvalue()
+    assert built.written == built.files and built.unchanged == built.removed == 0
