@@ -643,8 +643,9 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
 Examples:
   gap-analyzer site --out site
   gap-analyzer site --out /var/www/pic --force   (write beside files the site did not write)""")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="The site's folder (created if "
-              "absent; a folder of a previous build is updated, only files whose bytes change are rewritten).")
+@click.option("--out", required=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="The site's folder (created if absent; a folder of a previous build is updated, only files "
+                   "whose bytes change are rewritten).")
 @click.option("--force", is_flag=True, help="Write even if the folder holds files the site did not write "
                                             "(they are left alone).")
 @framework_option
@@ -653,7 +654,7 @@ Examples:
 @reports_input_errors
 def site(out: Path, force: bool, framework_id: str | None, published_dir: Path | None, rules_dir: Path | None,
          statutes_dir: Path | None) -> None:
-    """Write a self-contained static site into OUT: a US map of the grades (today's law and each published
+    """Write a self-contained static site into the --out folder: a US map of the grades (today's law and each published
     edition's), every jurisdiction's report card, timeline, published cards, reading list and roadmap, the
     method, and each page's data as JSON beside it. No scripts, no remote assets: it works from file://.
     """

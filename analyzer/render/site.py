@@ -141,10 +141,10 @@ def reading_list_html(data: Mapping[str, Any]) -> str:
     """The reading list as a page (the command prints text, Markdown and JSON): the same sentences."""
     from analyzer.readinglist import by_section
     from analyzer.render.data import show_value
-    from analyzer.render.readinglist import carries, headline, opens, points, section_heading
+    from analyzer.render.readinglist import headline, points, section_heading
 
     unstated = [i for i in data["items"] if i["kind"] == "unstated"]
     unconfirmed = [i for i in data["items"] if i["kind"] == "unconfirmed"]
     return environment().get_template("site-reading.html.j2").render(
-        d=data, groups=by_section(unstated), unconfirmed=unconfirmed, headline=headline(data), opens=opens,
-        carries=carries, points=points, section_heading=section_heading, shown=show_value, pts=pts)
+        d=data, groups=by_section(unstated), unconfirmed=unconfirmed, headline=headline(data), points=points,
+        section_heading=section_heading, shown=show_value, pts=pts, span=span)
