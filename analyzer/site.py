@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from analyzer.errors import InputError, Problem
 from analyzer.model import Framework, Jurisdiction, Project, PublishedCard
+from analyzer.postal import CODES
 from analyzer.render.data import dumps, number
 from analyzer.render.html import pts
 from analyzer.render.site import both_maps, grade_colors, grade_label, nav_html, with_nav
@@ -66,7 +67,6 @@ class Built:
 
 def code_of(jurisdiction_id: str, name: str) -> str | None:
     """The postal code of a jurisdiction, by its name or, failing that, its id (`south-dakota`)."""
-    from analyzer.postal import CODES
     from analyzer.skeleton import jurisdiction_id as id_of
 
     for code, full in CODES.items():
@@ -264,10 +264,11 @@ def _year_index(fw: dict[str, Any], framework: Framework, year: str, entries: Se
     rows = []
     for e in sorted(entries, key=lambda e: (names.get(e["jurisdiction"]["id"], e["jurisdiction"]["id"]), e["file"])):
         jid = e["jurisdiction"]["id"]
-        name = names.get(jid, e["jurisdiction"]["name"])
+        code = code_of(jid, names.get(jid, e["jurisdiction"]["name"]))
+        name = names.get(jid) or (CODES[code] if code else jid)  # a card of a state not encoded: its name
         computed = e["status"] == "compared"
         grades = e["grade"]["computed_range"] if computed else None
-        rows.append({"id": jid, "name": name, "code": code_of(jid, name),
+        rows.append({"id": jid, "name": name, "code": code,
                      "href": f"states/{jid}/compare.html" if jid in names else None,
                      "law_date": e["law_date"]["value"], "computed_range": e["total"]["computed_range"],
                      "computed_grade": grade_label(grades) if grades else None, "computed_grade_range": grades,

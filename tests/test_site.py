@@ -377,3 +377,24 @@ def test_on_a_terminal_the_build_draws_a_progress_bar(project_dirs, tmp_path: Pa
     built = build(project, pipeline.pick_framework(project, None), tmp_path / "out", stream=stream)
     assert "Building the site" in stream.getvalue()
     assert built.written == built.files and built.unchanged == built.removed == 0
+
+
+def test_a_card_of_a_state_not_encoded_is_on_the_publishers_map_but_not_graded(tmp_path: Path):
+    cards = sorted((ROOT / "published" / "pic").glob("*.yaml"))
+    state, edition = cards[0].stem.rsplit("-", 1)
+    statutes = tmp_path / "statutes"
+    shutil.copytree(ROOT / "statutes", statutes)
+    (statutes / f"{state}.yaml").unlink()
+    out = tmp_path / "out"
+    done = run_cli("site", "--out", str(out), "--statutes", str(statutes))
+    assert done.returncode == 0, done.stderr
+    data = json.loads((out / f"cards-{edition}.json").read_text(encoding="utf-8"))
+    row = next(r for r in data["rows"] if r["id"] == state)
+    code = row["code"]
+    assert row["name"] == CODES[code] and row["href"] is None and row["computed_range"] is None
+    assert row["agreement"].startswith("not compared")
+    page = (out / f"cards-{edition}.html").read_text(encoding="utf-8")
+    rules_map, published_map = page.split('<figure class="tilemap">')[1:3]
+    assert f"<title>{CODES[code]}: {edition} card, grade {row['published_grade']}</title>" in published_map
+    assert f"<title>{CODES[code]}: not encoded</title>" in rules_map
+    assert not (out / "states" / state).exists()
