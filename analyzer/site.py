@@ -113,6 +113,7 @@ def pages(project: Project, framework: Framework, stream: IO[str] | None = None)
     from analyzer import pipeline
     from analyzer.compare import compare
     from analyzer.readinglist import reading_list
+    from analyzer.render.data import report_data
     from analyzer.render.html import report_html
     from analyzer.render.progress import progress
     from analyzer.render.roadmap import roadmap_html, roadmap_json
@@ -155,7 +156,7 @@ def pages(project: Project, framework: Framework, stream: IO[str] | None = None)
         reports.append(report)
         yield from page(f"{folder}/report.html", with_nav(report_html(report), nav("report")), "report",
                         f"{jurisdiction.name} report card", jurisdiction.id)
-        yield f"{folder}/report.json", dumps(_report_data(report))
+        yield f"{folder}/report.json", dumps(report_data(report))
         history = timeline(project, framework, jurisdiction)
         yield from page(f"{folder}/timeline.html", with_nav(timeline_html(history), nav("timeline")), "timeline",
                         f"{jurisdiction.name} over time", jurisdiction.id)
@@ -217,12 +218,6 @@ def pages(project: Project, framework: Framework, stream: IO[str] | None = None)
     yield "method.json", dumps(method)
     yield SITE_JSON, dumps({"generator": "gap-analyzer", "framework": fw, "max_score": number(framework.max),
                             "editions": years, "pages": listing, "jurisdictions": states})
-
-
-def _report_data(report: Report) -> dict[str, Any]:
-    from analyzer.render.data import report_data
-
-    return report_data(report)
 
 
 def _today_row(framework: Framework, jurisdiction: Jurisdiction, report: Report, folder: str,
