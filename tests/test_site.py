@@ -203,27 +203,35 @@ def test_the_method_page_has_every_rule_with_its_tiers_and_the_scheme_with_its_c
     assert 'id="ranges"' in page and 'id="partial-credit"' in page
 
 
-def test_a_calibrated_rule_shows_its_size_reason_and_evidence_linked_to_the_cards_state(tmp_path: Path):
+def test_a_calibrated_rule_shows_its_size_reason_and_evidence_linked_to_the_cards_state():
+    """6.1 given a calibration of its own here (whatever the shipped rules calibrate): the page shows
+    the component's deduction beside the scheme's default, the reason, and each card it rests on."""
+    from dataclasses import replace
+    from decimal import Decimal
+
     from analyzer import pipeline
+    from analyzer.model import Calibration, Evidence, Where
+    from analyzer.render.html import pts
     from analyzer.render.site import method_html
     from analyzer.site import method_data
-    from tests.test_calibration import SOUND, calibrate
 
-    for name in ("rules", "statutes", "published"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.cases.yaml"))
-    calibrate(tmp_path, "2", SOUND)
-    project = pipeline.load(tmp_path / "rules", tmp_path / "statutes", tmp_path / "published")
+    project = pipeline.load(ROOT / "rules", ROOT / "statutes", ROOT / "published")
     framework = pipeline.pick_framework(project, None)
-    data = method_data(project, framework, {"missouri"})
-    rule = next(r for r in data["rules"] if r["id"] == "6.1")
-    assert rule["calibration"]["deductions"] == {"form": 0.5}
+    here = Where("test", 1)
+    calibration = Calibration({"form": Decimal("0.5")}, "a permission where a duty is asked costs half a point",
+                              (Evidence("missouri-2019", "section_bound", "section 6 bounds the training law", here,
+                                        "6"),), here)
+    rules = tuple(replace(r, calibration=calibration) if r.id == "6.1" else r for r in project.rules[framework.id])
+    data = method_data(replace(project, rules={framework.id: rules}), framework, {"missouri"})
+    assert next(r for r in data["rules"] if r["id"] == "6.1")["calibration"]["deductions"] == {"form": 0.5}
     page = method_html(data)
     article = page[page.index('id="rule-6.1"'):]
     article = article[:article.index("</article>")]
+    default = next(c for c in framework.scheme.clauses if c.id == "form").deduction
     assert "Calibration: form −0.5" in article
-    assert "Weaker form</a>: −0.5 (calibrated; default −1.5)" in article
+    assert f"Weaker form</a>: −0.5 (calibrated; default −{pts(default)})" in article
     assert '<a href="states/missouri/compare.html">missouri-2019</a>, section 6 (section bound)' in article
-    assert "leaves the permissive training law nearly full credit" in article
+    assert "a permission where a duty is asked costs half a point" in article
 
 
 # --- writing the folder ------------------------------------------------------------------------------
