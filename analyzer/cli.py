@@ -1,5 +1,5 @@
 """Command line: gap-analyzer report | explain | list | validate | diff | check | compare | roadmap | timeline |
-reading-list (also `python -m analyzer`)."""
+reading-list | site (also `python -m analyzer`)."""
 
 from __future__ import annotations
 
@@ -637,6 +637,36 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
         raise InputError([Problem("--to", 0, f"{end} is before --from {start}")])
     data = build_timeline(project, framework, pipeline.pick_jurisdiction(project, jurisdiction), start, end)
     write(render_timeline(data, fmt, color=on_terminal(out), width=output_width() if out is None else None), out)
+
+
+@main.command(short_help="Write every report as a static web site: maps, state pages, method, data.", epilog="""\b
+Examples:
+  gap-analyzer site --out site
+  gap-analyzer site --out /var/www/pic --force   (write beside files the site did not write)""")
+@click.option("--out", required=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="The site's folder (created if absent; a folder of a previous build is updated, only files "
+                   "whose bytes change are rewritten).")
+@click.option("--force", is_flag=True, help="Write even if the folder holds files the site did not write "
+                                            "(they are left alone).")
+@framework_option
+@published_option
+@data_options
+@reports_input_errors
+def site(out: Path, force: bool, framework_id: str | None, published_dir: Path | None, rules_dir: Path | None,
+         statutes_dir: Path | None) -> None:
+    """Write a self-contained static site into the --out folder: a US map of the grades (today's law and each published
+    edition's), every jurisdiction's report card, timeline, published cards, reading list and roadmap, the
+    method, and each page's data as JSON beside it. No scripts, no remote assets: it works from file://.
+    """
+    from analyzer import pipeline
+    from analyzer.site import build, check_out
+
+    check_out(out, force)  # refuse a folder of others' files before grading anything
+    project = load(rules_dir, statutes_dir, published_dir, cards=True)
+    framework = pipeline.pick_framework(project, framework_id)
+    built = build(project, framework, out, force=force)
+    click.echo(f"{out}: {count(built.files, 'file')}: {built.written} written, {built.unchanged} unchanged, "
+               f"{built.removed} removed; open {out / 'index.html'}", err=True)
 
 
 @main.command("new-jurisdiction", short_help="Start a statute file from what the rules read.", epilog="""\b
