@@ -363,3 +363,32 @@ def _legend(con: Console, headers: list[str], rows: list[tuple[str, str, list[An
 
 def _plain(cell: Any) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def keyed_grid(con: Console, key: str, headers: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+    """Rows keyed by a first column (e.g. a date) with right-aligned value columns, as several tables when
+    the values do not fit beside the key: each table repeats the key column and holds as many value
+    columns as the width allows, so no number is ever cut and no column dropped. A header wraps between
+    its words; a cell never wraps."""
+    def longest_word(text: str) -> int:
+        return max((len(word) for word in text.split()), default=0)
+
+    key_width = max([len(key), *(len(_plain(r[0])) for r in rows)])
+    widths = [max([longest_word(h), *(len(_plain(r[1][i])) for r in rows)]) for i, h in enumerate(headers)]
+    gap = 3  # padding either side of a column, and the space between columns
+    groups: list[list[int]] = []
+    for i, width in enumerate(widths):
+        if groups and key_width + sum(widths[j] + gap for j in groups[-1]) + width + gap <= con.width:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for n, group in enumerate(groups):
+        if n:
+            con.print()
+        grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        grid.add_column(key, no_wrap=True)
+        for i in group:
+            grid.add_column(headers[i], justify="right", min_width=widths[i], max_width=widths[i])
+        for label, cells in rows:
+            grid.add_row(label, *(Text(_plain(cells[i]), no_wrap=True) for i in group))
+        con.print(grid)

@@ -46,11 +46,9 @@ def change_line(change: Mapping[str, Any]) -> str:
 
 
 def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console, hang
+    from analyzer.render.text import _out, console, hang, keyed_grid
 
     con = console(color, width)
     fw, jur, points = data["framework"], data["jurisdiction"], data["points"]
@@ -58,16 +56,13 @@ def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | 
     hang(con, f"Law encoded from {jur['encoded']['from']} through {jur['encoded']['through']}; "
               f"{plural(len(points), 'dated point')}, each graded as `report --as-of DATE` grades it.")
     con.print()
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in ("Date", "Total", "Grade", *(s["id"] for s in data["sections"]), "Not det."):
-        grid.add_column(name, justify="left" if name == "Date" else "right", no_wrap=True)
-    for p in points:
-        grid.add_row(p["date"], span(p["score_range"]), span(p["grade_range"], " to "),
-                     *(span(s["score_range"]) for s in p["sections"]), str(p["undetermined"]))
-    for c in data["published"]:
-        grid.add_row(Text(f"{c['date']} card", style="italic"), pts(c["score"]), c["grade"],
-                     *(pts(c["sections"].get(s["id"])) for s in data["sections"]), "")
-    con.print(grid)
+    rows: list[tuple[Any, list[Any]]] = [
+        (p["date"], [span(p["score_range"]), span(p["grade_range"], " to "),
+                     *(span(s["score_range"]) for s in p["sections"]), str(p["undetermined"])]) for p in points]
+    rows += [(Text(f"{c['date']} card", style="italic"),
+              [pts(c["score"]), c["grade"], *(pts(c["sections"].get(s["id"])) for s in data["sections"]), ""])
+             for c in data["published"]]
+    keyed_grid(con, "Date", ["Total", "Grade", *(s["id"] for s in data["sections"]), "Not determined"], rows)
     maxima = ", ".join(f"{s['id']}: {pts(s['max'])}" for s in data["sections"])
     hang(con, f"Section maxima: {maxima}; total {pts(data['max_score'])}. A range (low–high) is open where "
               f"components are not determined. Rows marked 'card' are the publisher's cards at the law date they "
