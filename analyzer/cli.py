@@ -209,7 +209,8 @@ Examples:
   gap-analyzer report missouri
   gap-analyzer report missouri --out missouri.html
   gap-analyzer report missouri --as-of 2019-08-28
-  gap-analyzer report missouri --amend amendments/missouri/what-if-services-mandate.yaml
+  gap-analyzer report missouri \\
+    --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer report missouri oklahoma pennsylvania
   gap-analyzer report --all --out states.html""")
 @click.argument("jurisdictions", nargs=-1)
@@ -335,7 +336,7 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
               epilog="""\b
 Examples:
   gap-analyzer reading-list oklahoma
-  gap-analyzer reading-list oklahoma --format markdown --out oklahoma-reading.md
+  gap-analyzer reading-list oklahoma --format markdown --out reading.md
   gap-analyzer reading-list oklahoma --format json""")
 @click.argument("jurisdiction")
 @format_option(["text", "json", "markdown"])
@@ -369,8 +370,9 @@ EXIT_CHANGED = 1
 
 @main.command(short_help="Compare two reports: what moved and why.", epilog="""\b
 Examples:
-  gap-analyzer diff missouri@2019-08-28 missouri   (what the law changed since the 2019 card)
-  gap-analyzer diff missouri missouri --amend amendments/missouri/what-if-services-mandate.yaml
+  gap-analyzer diff missouri@2019-08-28 missouri   (what changed since 2019)
+  gap-analyzer diff missouri missouri \\
+    --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer diff baselines/missouri.json missouri --out changes.md""")
 @click.argument("old")
 @click.argument("new")
@@ -432,7 +434,7 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
 @main.command(short_help="Regrade everything against the saved baselines.", epilog="""\b
 Examples:
   gap-analyzer check
-  gap-analyzer check --accept   (then review the change with `git diff baselines/`)""")
+  gap-analyzer check --accept   (then review it: `git diff baselines/`)""")
 @click.option("--baselines", "baselines_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of baselines (saved reports, one <jurisdiction>.json each; default: baselines/ of "
                    "the data folder).")
@@ -473,7 +475,7 @@ Examples:
   gap-analyzer list
   gap-analyzer list jurisdictions
   gap-analyzer list components --format json
-  gap-analyzer list kinds   (provision kinds, the facts the rules read from each)
+  gap-analyzer list kinds   (provision kinds, the facts rules read from each)
   gap-analyzer list facts   (every fact: type, allowed values, meaning)""")
 @click.argument("what", type=click.Choice(["all", "jurisdictions", "frameworks", "components", "kinds", "facts"]),
                 default="all")
@@ -506,8 +508,8 @@ def list_(what: str, vocabulary: bool, fmt: str, rules_dir: Path | None, statute
 Examples:
   gap-analyzer roadmap missouri --target A
   gap-analyzer roadmap missouri --target 95 --out draft.yaml
-  gap-analyzer roadmap missouri --target A --out roadmap.html --draft draft.yaml
-  gap-analyzer report missouri --amend draft.yaml   (grades the draft as the roadmap did)""")
+  gap-analyzer roadmap missouri --target A --out map.html --draft draft.yaml
+  gap-analyzer report missouri --amend draft.yaml   (grades the draft again)""")
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
 @format_option(["text", "json", "markdown", "html"])
@@ -565,7 +567,7 @@ def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, d
 Examples:
   gap-analyzer compare
   gap-analyzer compare oklahoma --format html --out oklahoma-vs-card.html
-  gap-analyzer compare --tolerance 0.5   (exit 1 if any section or total differs by more)""")
+  gap-analyzer compare --tolerance 0.5   (exit 1 if a difference exceeds it)""")
 @click.argument("jurisdictions", nargs=-1)
 @format_option(["text", "json", "markdown", "html"])
 @out_option("Write the comparison to this file instead of standard output; its extension (.txt, .json, "
@@ -604,7 +606,7 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
 @main.command(short_help="A jurisdiction's grade on every date its encoded law changes.", epilog="""\b
 Examples:
   gap-analyzer timeline missouri
-  gap-analyzer timeline missouri --from 2019-01-01 --out missouri-timeline.html""")
+  gap-analyzer timeline missouri --from 2019-01-01 --out timeline.html""")
 @click.argument("jurisdiction")
 @click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
               callback=iso_date,
@@ -642,7 +644,8 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
 @main.command("new-jurisdiction", short_help="Start a statute file from what the rules read.", epilog="""\b
 Examples:
   gap-analyzer new-jurisdiction "New State"
-  gap-analyzer new-jurisdiction "New State" --as-of 2024-07-01 --out my-statutes/new-state.yaml""")
+  gap-analyzer new-jurisdiction "New State" --as-of 2024-07-01 \\
+    --out my-statutes/new-state.yaml""")
 @click.argument("name")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The date whose law the file will state (default: today).")

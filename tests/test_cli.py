@@ -62,3 +62,15 @@ def test_explain_an_unknown_component(cli) -> None:
     result = cli("explain", "partial", "a11", *DATA)
     assert result.returncode == 2
     assert result.stderr.strip() == "gap-analyzer: unknown component 'a11' (did you mean 'a1'?)"
+
+
+def test_every_help_page_fits_80_columns_examples_included() -> None:
+    from click.testing import CliRunner
+
+    from analyzer.cli import main
+
+    for name in ["", *sorted(main.commands)]:
+        result = CliRunner().invoke(main, [*name.split(), "--help"], terminal_width=80)
+        assert result.exit_code == 0, result.output
+        too_wide = [line for line in result.output.splitlines() if len(line) > 80]
+        assert not too_wide, (name, too_wide)

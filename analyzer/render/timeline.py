@@ -113,7 +113,10 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
 
     Positions are computed here, rounded once, so the same timeline gives the same bytes."""
     points, cards = data["points"], data["published"]
-    left, right, top, bottom = 34, 10, 10, 22
+    # A card that gives the grade alone is drawn on the total's chart as its letter, in a band above the
+    # plot (over no line and beside no label); it has no section scores, so section charts leave it out.
+    letters = series == "total" and any(c["score"] is None for c in cards)
+    left, right, top, bottom = 34, 10, (26 if letters else 10), 22
     dates = [date.fromisoformat(p["date"]) for p in points] + [date.fromisoformat(c["date"]) for c in cards]
     first, last = min(dates), max(dates)
     end = date(last.year + 1, 1, 1)  # the last state of the law is drawn to the end of its year
@@ -141,7 +144,9 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
     for c in cards:
         value = c["score"] if series == "total" else c["sections"].get(series)
         if value is None:
-            published.append({"x": x(date.fromisoformat(c["date"])), "y": top + 10, "value": None,
+            if not letters:
+                continue
+            published.append({"x": x(date.fromisoformat(c["date"])), "y": top - 9, "value": None,
                               "label": f"{c['edition']} card ({c['date']}): grade {c['grade']}", "grade": c["grade"]})
         else:
             published.append({"x": x(date.fromisoformat(c["date"])), "y": y(value), "value": value,
