@@ -84,13 +84,35 @@ def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this amendment file (repeatable; applied in the order given).")(func)
 
 
+class BadDate(click.ClickException):
+    """A date that is not YYYY-MM-DD (or no such day): one line, exit 2, no usage block."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def checked_date(text: str, what: str) -> str:
+    """`text` if it is a real day written YYYY-MM-DD (the way the data files write dates)."""
+    import re
+    from datetime import date
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise BadDate(f"gap-analyzer: {what}{text}: not a date: use YYYY-MM-DD")
+
+
 def iso_date(ctx: click.Context, param: click.Parameter, value: Any) -> str | None:
-    """A date option's value as the data files write dates (YYYY-MM-DD)."""
-    return value and value.date().isoformat()
+    """A date option's value, checked: YYYY-MM-DD and a day that exists."""
+    return None if value is None else checked_date(value, f"{param.opts[0]} ")
 
 
 def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    return click.option("--as-of", "as_of", type=str, default=None,
                         metavar="DATE", callback=iso_date,
                         help="Grade the law in force on DATE (YYYY-MM-DD); default: today's law, the latest "
                              "date each statute file encodes.")(func)
@@ -126,16 +148,14 @@ def named(names: tuple[str, ...], statutes_dir: Path | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def law_date(text: str) -> str | None:
+def law_date(text: str, before: str = "") -> str | None:
     """The DATE of an ID@DATE argument, checked as --as-of checks its value."""
     if not text:
         return None
-    from datetime import date
-
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InputError([Problem("gap-analyzer", 0, f"'{text}' is not a date (expected YYYY-MM-DD)")]) from None
+        return checked_date(text, before)
+    except BadDate as exc:
+        raise InputError([Problem("gap-analyzer", 0, exc.message.removeprefix("gap-analyzer: "))]) from None
 
 
 def write(text: str, out: Path | None) -> None:
@@ -337,11 +357,11 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
 Examples:
   gap-analyzer reading-list oklahoma
   gap-analyzer reading-list oklahoma --format markdown --out reading.md
-  gap-analyzer reading-list oklahoma --format json""")
+  gap-analyzer reading-list oklahoma --out reading.html""")
 @click.argument("jurisdiction")
-@format_option(["text", "json", "markdown"])
-@out_option("Write the list to this file instead of standard output; its extension (.txt, .json, .md) "
-            "names the format.")
+@format_option(["text", "json", "markdown", "html"])
+@out_option("Write the list to this file instead of standard output; its extension (.txt, .json, .md, "
+            ".html) names the format.")
 @framework_option
 @amend_option
 @data_options
@@ -356,7 +376,7 @@ def reading_list(jurisdiction: str, fmt: str | None, out: Path | None, framework
     from analyzer.readinglist import reading_list as build
     from analyzer.render.readinglist import render_reading_list
 
-    fmt = out_format(fmt, out, ["text", "json", "markdown"])
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -400,6 +420,10 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
+    for argument in (old, new):
+        if argument.endswith("@"):
+            raise InputError([Problem("gap-analyzer", 0, f"'{argument}': no date after '@' (write "
+                                                         f"{argument}YYYY-MM-DD, or {argument[:-1]} for today's law)")])
     old, new = (a if a.endswith(".json") else "@".join((named((a.partition("@")[0],), statutes_dir)[0],
                                                            *a.partition("@")[2:3])).rstrip("@") for a in (old, new))
     graded = tuple(a.partition("@")[0] for a in (old, new) if not a.endswith(".json"))
@@ -412,7 +436,7 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
             return data, label_of(data, Path(argument))
         name, _, date = argument.partition("@")
         refuse_benchmark(framework, name)
-        data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date) or as_of),
+        data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date, f"{name}@") or as_of),
                                             framework))
         return data, label_of(data)
 
@@ -608,10 +632,10 @@ Examples:
   gap-analyzer timeline missouri
   gap-analyzer timeline missouri --from 2019-01-01 --out timeline.html""")
 @click.argument("jurisdiction")
-@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--from", "start", type=str, default=None, metavar="DATE",
               callback=iso_date,
               help="First date (default: the earliest law encoded); the law in force on it is the first point.")
-@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--to", "end", type=str, default=None, metavar="DATE",
               callback=iso_date,
               help="Last date (default: the latest law encoded).")
 @format_option(["text", "json", "markdown", "html"])
@@ -666,7 +690,7 @@ def new_jurisdiction(name: str, as_of: str | None, out: Path | None, rules_dir: 
     ident = jurisdiction_id(name)
     if not ident:
         raise InputError([Problem("gap-analyzer", 0, f"'{name}' has no letters or digits to make an id of")])
-    when = date.today().isoformat() if as_of is None else law_date(as_of)
+    when = date.today().isoformat() if as_of is None else checked_date(as_of, "--as-of ")
     project = load(rules_dir, statutes_dir, only=())
     if ident in project.jurisdictions:
         raise InputError([Problem("gap-analyzer", 0, f"'{ident}' is already encoded")])

@@ -31,6 +31,7 @@ PAGES = {
     "roadmap": ("roadmap", "missouri", "--target", "A"),
     "diff": ("diff", "missouri", "missouri", "--amend", "amendments/missouri/what-if-services-mandate.yaml"),
     "timeline": ("timeline", "missouri"),
+    "reading-list": ("reading-list", "oklahoma"),
 }
 
 

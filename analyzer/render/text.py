@@ -206,7 +206,7 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     if result.status != "met":
         con.print(Text("To reach full credit", style="bold"))
         top = result.outcomes[0]
-        for line in dict.fromkeys(describe_shortfall(t, want) for t, want in shortfalls(top.trace)):
+        for line in dict.fromkeys(shortfall_lines(top.trace)):
             hang(con, f"- {line}", 2, 2)
         hang(con, f"Recommendation: {result.recommendation}", 2, 2)
     return _out(con)
@@ -232,6 +232,30 @@ def shortfalls(trace: Trace, want: Truth = Truth.MET) -> list[tuple[Trace, Truth
     if not trace.children:
         return [(trace, want)]
     return [x for c in trace.children for x in shortfalls(c, want)]
+
+
+def _asks_unstated(trace: Trace) -> bool:
+    """A `known: false` leaf: the alternative "this fact is not stated", which no one should be told to bring about."""
+    return not trace.children and trace.description.endswith(" is not stated")
+
+
+def shortfall_lines(trace: Trace, want: Truth = Truth.MET) -> list[str]:
+    """What would make `trace` reach `want`, one line per need. Of an `any of` that falls short, the
+    alternatives that ask for a fact to be left unstated are dropped (that is reading, not law), and
+    two or more remaining alternatives make one line, "one of: ...; or ..."."""
+    if trace.result is want:
+        return []
+    if trace.description == "not":
+        want = {Truth.MET: Truth.UNMET, Truth.UNMET: Truth.MET}.get(want, want)
+    if not trace.children:
+        return [describe_shortfall(trace, want)]
+    if trace.description == "any of" and want is Truth.MET:
+        options = [c for c in trace.children if c.result is not want and not _asks_unstated(c)] or [
+            c for c in trace.children if c.result is not want]
+        if len(options) > 1:
+            return ["one of: " + "; or ".join(" and ".join(dict.fromkeys(shortfall_lines(c, want))) for c in options)]
+        return [line for c in options for line in shortfall_lines(c, want)]
+    return [line for c in trace.children for line in shortfall_lines(c, want)]
 
 
 def describe_shortfall(trace: Trace, want: Truth) -> str:

@@ -56,12 +56,12 @@ def span(low: object, high: object) -> str:
 
 
 def range_clause(high: object, undetermined: int, grades: Sequence[str]) -> str:
-    """What an open range adds to a headline: `up to 92 if the 16 undetermined components are
+    """What an open range adds to a headline: `up to 92 if the 16 components not determined are
     favorable — grade D to A` (the points stated first are what the stated facts earn)."""
     from analyzer.render.html import pts
 
     low_grade, high_grade = grades
     grade = f"grade {low_grade} either way" if low_grade == high_grade else f"grade {low_grade} to {high_grade}"
     are = "is" if undetermined == 1 else "are"
-    return (f"up to {pts(high)} if the {plural(undetermined, 'undetermined component')} {are} favorable "
+    return (f"up to {pts(high)} if the {plural(undetermined, 'component')} not determined {are} favorable "
             f"— {grade}")
