@@ -11,8 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from analyzer.render.data import number
-from analyzer.render.wording import amendment_label, amendments_heading, law_date, range_clause, span
+from analyzer.render.wording import amendment_label, amendments_heading, law_date, pts, range_clause, signed, span
 from analyzer.score import Report
 
 STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
@@ -43,26 +42,6 @@ def environment():  # noqa: ANN201
     env.globals.update(amendments_heading=amendments_heading, amendment_label=amendment_label, law_date=law_date,
                        span=span, range_clause=range_clause)
     return env
-
-
-def pts(value: Any) -> str:
-    """Points as analysts write them: 10, 9.5; a missing value as a dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        value = number(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def signed(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = pts(value)
-    if Decimal(str(value)) > 0:
-        return "+" + text
-    return text.replace("-", "−") if Decimal(str(value)) < 0 else "±0"
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from analyzer.readinglist import by_section
-from analyzer.render.html import pts
-from analyzer.render.wording import plural, span
+from analyzer.render.wording import plural, pts, span
 
 
 def render_reading_list(data: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:

@@ -7,8 +7,7 @@ from typing import Any
 
 from analyzer.render.data import dumps, number, plain
 from analyzer.render.data import show_value as shown
-from analyzer.render.html import pts, signed
-from analyzer.render.wording import plural, span
+from analyzer.render.wording import plural, pts, signed, span
 from analyzer.roadmap import REMOVE, Roadmap, SectionChange
 
 LIMITS = (

@@ -13,8 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from analyzer.render.html import pts, signed
-from analyzer.render.wording import plural
+from analyzer.render.wording import plural, pts, signed
 
 
 def render_timeline(data: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
