@@ -484,14 +484,28 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
+    width = output_width()
     if accept:
-        click.echo(baseline.accept(project, framework, folder, as_of).text, nl=False)
+        click.echo(fitted(baseline.accept(project, framework, folder, as_of).text, width), nl=False)
         return
     result = baseline.check(project, framework, folder, strict=strict, as_of=as_of)
-    click.echo(result.text, nl=False)
+    click.echo(fitted(result.text, width), nl=False)
     for line in summary_lines(project, framework):
-        click.echo(line)
+        click.echo(fitted(line, width), nl=False)
     sys.exit(EXIT_CHANGED if result.failed else 0)
+
+
+def fitted(text: str, width: int) -> str:
+    """Lines of plain text wrapped to `width` between words, each continuation indented under its
+    line's text, so `check` keeps to the width every other command keeps to (100 columns in a pipe)."""
+    import textwrap
+
+    out = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip()))
+        out += textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_long_words=False,
+                             break_on_hyphens=False) if len(line) > width else [line]
+    return "".join(f"{line}\n" for line in out)
 
 
 @main.command("list", short_help="List jurisdictions, frameworks, components.", epilog="""\b
