@@ -589,10 +589,12 @@ def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, d
         points, _ = target_points(framework, target)
     except InvalidOperation:
         points = None
+    from analyzer.render.wording import pts
+
     grades = [band.grade for band in framework.grades]
     if points is None or not Decimal(0) <= points <= framework.max:
         raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
-                                                 f"number of points from 0 to {framework.max}")])
+                                                 f"number of points from 0 to {pts(framework.max)}")])
     result = build_roadmap(project, amended(project, jurisdiction, amend_files, as_of), framework, target)
     draft = str(draft_out) if draft_out is not None and result.draft["changes"] else None
     if draft is not None:
