@@ -84,13 +84,35 @@ def amend_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this amendment file (repeatable; applied in the order given).")(func)
 
 
+class BadDate(click.ClickException):
+    """A date that is not YYYY-MM-DD (or no such day): one line, exit 2, no usage block."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def checked_date(text: str, what: str) -> str:
+    """`text` if it is a real day written YYYY-MM-DD (the way the data files write dates)."""
+    import re
+    from datetime import date
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise BadDate(f"gap-analyzer: {what}{text}: not a date: use YYYY-MM-DD")
+
+
 def iso_date(ctx: click.Context, param: click.Parameter, value: Any) -> str | None:
-    """A date option's value as the data files write dates (YYYY-MM-DD)."""
-    return value and value.date().isoformat()
+    """A date option's value, checked: YYYY-MM-DD and a day that exists."""
+    return None if value is None else checked_date(value, f"{param.opts[0]} ")
 
 
 def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    return click.option("--as-of", "as_of", type=str, default=None,
                         metavar="DATE", callback=iso_date,
                         help="Grade the law in force on DATE (YYYY-MM-DD); default: today's law, the latest "
                              "date each statute file encodes.")(func)
@@ -126,16 +148,14 @@ def named(names: tuple[str, ...], statutes_dir: Path | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def law_date(text: str) -> str | None:
+def law_date(text: str, before: str = "") -> str | None:
     """The DATE of an ID@DATE argument, checked as --as-of checks its value."""
     if not text:
         return None
-    from datetime import date
-
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InputError([Problem("gap-analyzer", 0, f"'{text}' is not a date (expected YYYY-MM-DD)")]) from None
+        return checked_date(text, before)
+    except BadDate as exc:
+        raise InputError([Problem("gap-analyzer", 0, exc.message.removeprefix("gap-analyzer: "))]) from None
 
 
 def write(text: str, out: Path | None) -> None:
@@ -209,7 +229,8 @@ Examples:
   gap-analyzer report missouri
   gap-analyzer report missouri --out missouri.html
   gap-analyzer report missouri --as-of 2019-08-28
-  gap-analyzer report missouri --amend amendments/missouri/what-if-services-mandate.yaml
+  gap-analyzer report missouri \\
+    --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer report missouri oklahoma pennsylvania
   gap-analyzer report --all --out states.html""")
 @click.argument("jurisdictions", nargs=-1)
@@ -335,12 +356,12 @@ def explain(jurisdiction: str, component_id: str, fmt: str, framework_id: str | 
               epilog="""\b
 Examples:
   gap-analyzer reading-list oklahoma
-  gap-analyzer reading-list oklahoma --format markdown --out oklahoma-reading.md
-  gap-analyzer reading-list oklahoma --format json""")
+  gap-analyzer reading-list oklahoma --format markdown --out reading.md
+  gap-analyzer reading-list oklahoma --out reading.html""")
 @click.argument("jurisdiction")
-@format_option(["text", "json", "markdown"])
-@out_option("Write the list to this file instead of standard output; its extension (.txt, .json, .md) "
-            "names the format.")
+@format_option(["text", "json", "markdown", "html"])
+@out_option("Write the list to this file instead of standard output; its extension (.txt, .json, .md, "
+            ".html) names the format.")
 @framework_option
 @amend_option
 @data_options
@@ -355,7 +376,7 @@ def reading_list(jurisdiction: str, fmt: str | None, out: Path | None, framework
     from analyzer.readinglist import reading_list as build
     from analyzer.render.readinglist import render_reading_list
 
-    fmt = out_format(fmt, out, ["text", "json", "markdown"])
+    fmt = out_format(fmt, out, ["text", "json", "markdown", "html"])
     project = load(rules_dir, statutes_dir, only=(jurisdiction,))
     framework = pipeline.pick_framework(project, framework_id)
     refuse_benchmark(framework, jurisdiction)
@@ -369,8 +390,9 @@ EXIT_CHANGED = 1
 
 @main.command(short_help="Compare two reports: what moved and why.", epilog="""\b
 Examples:
-  gap-analyzer diff missouri@2019-08-28 missouri   (what the law changed since the 2019 card)
-  gap-analyzer diff missouri missouri --amend amendments/missouri/what-if-services-mandate.yaml
+  gap-analyzer diff missouri@2019-08-28 missouri   (what changed since 2019)
+  gap-analyzer diff missouri missouri \\
+    --amend amendments/missouri/what-if-services-mandate.yaml
   gap-analyzer diff baselines/missouri.json missouri --out changes.md""")
 @click.argument("old")
 @click.argument("new")
@@ -398,6 +420,10 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
     if amend_files and new.endswith(".json"):
         raise InputError([Problem("gap-analyzer", 0, "--amend applies to NEW, which must then be a jurisdiction "
                                                      f"id, not a saved report ('{new}')")])
+    for argument in (old, new):
+        if argument.endswith("@"):
+            raise InputError([Problem("gap-analyzer", 0, f"'{argument}': no date after '@' (write "
+                                                         f"{argument}YYYY-MM-DD, or {argument[:-1]} for today's law)")])
     old, new = (a if a.endswith(".json") else "@".join((named((a.partition("@")[0],), statutes_dir)[0],
                                                            *a.partition("@")[2:3])).rstrip("@") for a in (old, new))
     graded = tuple(a.partition("@")[0] for a in (old, new) if not a.endswith(".json"))
@@ -410,7 +436,7 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
             return data, label_of(data, Path(argument))
         name, _, date = argument.partition("@")
         refuse_benchmark(framework, name)
-        data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date) or as_of),
+        data = fresh_report(pipeline.report(project, amended(project, name, amend, law_date(date, f"{name}@") or as_of),
                                             framework))
         return data, label_of(data)
 
@@ -432,7 +458,7 @@ def diff(old: str, new: str, fmt: str | None, out: Path | None, framework_id: st
 @main.command(short_help="Regrade everything against the saved baselines.", epilog="""\b
 Examples:
   gap-analyzer check
-  gap-analyzer check --accept   (then review the change with `git diff baselines/`)""")
+  gap-analyzer check --accept   (then review it: `git diff baselines/`)""")
 @click.option("--baselines", "baselines_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of baselines (saved reports, one <jurisdiction>.json each; default: baselines/ of "
                    "the data folder).")
@@ -458,14 +484,28 @@ def check(baselines_dir: Path | None, accept: bool, strict: bool, framework_id: 
     project = load(rules_dir, statutes_dir, published_dir, cards=True)
     framework = pipeline.pick_framework(project, framework_id)
     folder = baselines_dir or default_baselines()
+    width = output_width()
     if accept:
-        click.echo(baseline.accept(project, framework, folder, as_of).text, nl=False)
+        click.echo(fitted(baseline.accept(project, framework, folder, as_of).text, width), nl=False)
         return
     result = baseline.check(project, framework, folder, strict=strict, as_of=as_of)
-    click.echo(result.text, nl=False)
+    click.echo(fitted(result.text, width), nl=False)
     for line in summary_lines(project, framework):
-        click.echo(line)
+        click.echo(fitted(line, width), nl=False)
     sys.exit(EXIT_CHANGED if result.failed else 0)
+
+
+def fitted(text: str, width: int) -> str:
+    """Lines of plain text wrapped to `width` between words, each continuation indented under its
+    line's text, so `check` keeps to the width every other command keeps to (100 columns in a pipe)."""
+    import textwrap
+
+    out = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip()))
+        out += textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_long_words=False,
+                             break_on_hyphens=False) if len(line) > width else [line]
+    return "".join(f"{line}\n" for line in out)
 
 
 @main.command("list", short_help="List jurisdictions, frameworks, components.", epilog="""\b
@@ -473,7 +513,7 @@ Examples:
   gap-analyzer list
   gap-analyzer list jurisdictions
   gap-analyzer list components --format json
-  gap-analyzer list kinds   (provision kinds, the facts the rules read from each)
+  gap-analyzer list kinds   (provision kinds, the facts rules read from each)
   gap-analyzer list facts   (every fact: type, allowed values, meaning)""")
 @click.argument("what", type=click.Choice(["all", "jurisdictions", "frameworks", "components", "kinds", "facts"]),
                 default="all")
@@ -506,8 +546,8 @@ def list_(what: str, vocabulary: bool, fmt: str, rules_dir: Path | None, statute
 Examples:
   gap-analyzer roadmap missouri --target A
   gap-analyzer roadmap missouri --target 95 --out draft.yaml
-  gap-analyzer roadmap missouri --target A --out roadmap.html --draft draft.yaml
-  gap-analyzer report missouri --amend draft.yaml   (grades the draft as the roadmap did)""")
+  gap-analyzer roadmap missouri --target A --out map.html --draft draft.yaml
+  gap-analyzer report missouri --amend draft.yaml   (grades the draft again)""")
 @click.argument("jurisdiction")
 @click.option("--target", required=True, help="A grade letter (e.g. A) or a number of points (e.g. 95).")
 @format_option(["text", "json", "markdown", "html"])
@@ -549,10 +589,12 @@ def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, d
         points, _ = target_points(framework, target)
     except InvalidOperation:
         points = None
+    from analyzer.render.wording import pts
+
     grades = [band.grade for band in framework.grades]
     if points is None or not Decimal(0) <= points <= framework.max:
         raise InputError([Problem("--target", 0, f"'{target}' is neither a grade ({', '.join(grades)}) nor a "
-                                                 f"number of points from 0 to {framework.max}")])
+                                                 f"number of points from 0 to {pts(framework.max)}")])
     result = build_roadmap(project, amended(project, jurisdiction, amend_files, as_of), framework, target)
     draft = str(draft_out) if draft_out is not None and result.draft["changes"] else None
     if draft is not None:
@@ -565,7 +607,7 @@ def roadmap(jurisdiction: str, target: str, fmt: str | None, out: Path | None, d
 Examples:
   gap-analyzer compare
   gap-analyzer compare oklahoma --format html --out oklahoma-vs-card.html
-  gap-analyzer compare --tolerance 0.5   (exit 1 if any section or total differs by more)""")
+  gap-analyzer compare --tolerance 0.5   (exit 1 if a difference exceeds it)""")
 @click.argument("jurisdictions", nargs=-1)
 @format_option(["text", "json", "markdown", "html"])
 @out_option("Write the comparison to this file instead of standard output; its extension (.txt, .json, "
@@ -604,12 +646,12 @@ def compare(jurisdictions: tuple[str, ...], fmt: str | None, out: Path | None, t
 @main.command(short_help="A jurisdiction's grade on every date its encoded law changes.", epilog="""\b
 Examples:
   gap-analyzer timeline missouri
-  gap-analyzer timeline missouri --from 2019-01-01 --out missouri-timeline.html""")
+  gap-analyzer timeline missouri --from 2019-01-01 --out timeline.html""")
 @click.argument("jurisdiction")
-@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--from", "start", type=str, default=None, metavar="DATE",
               callback=iso_date,
               help="First date (default: the earliest law encoded); the law in force on it is the first point.")
-@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--to", "end", type=str, default=None, metavar="DATE",
               callback=iso_date,
               help="Last date (default: the latest law encoded).")
 @format_option(["text", "json", "markdown", "html"])
@@ -672,7 +714,8 @@ def site(out: Path, force: bool, framework_id: str | None, published_dir: Path |
 @main.command("new-jurisdiction", short_help="Start a statute file from what the rules read.", epilog="""\b
 Examples:
   gap-analyzer new-jurisdiction "New State"
-  gap-analyzer new-jurisdiction "New State" --as-of 2024-07-01 --out my-statutes/new-state.yaml""")
+  gap-analyzer new-jurisdiction "New State" --as-of 2024-07-01 \\
+    --out my-statutes/new-state.yaml""")
 @click.argument("name")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The date whose law the file will state (default: today).")
@@ -693,7 +736,7 @@ def new_jurisdiction(name: str, as_of: str | None, out: Path | None, rules_dir: 
     ident = jurisdiction_id(name)
     if not ident:
         raise InputError([Problem("gap-analyzer", 0, f"'{name}' has no letters or digits to make an id of")])
-    when = date.today().isoformat() if as_of is None else law_date(as_of)
+    when = date.today().isoformat() if as_of is None else checked_date(as_of, "--as-of ")
     project = load(rules_dir, statutes_dir, only=())
     if ident in project.jurisdictions:
         raise InputError([Problem("gap-analyzer", 0, f"'{ident}' is already encoded")])

@@ -184,8 +184,11 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     evidence = {"citation": text, "confidence": {"enum": ["confirmed", "inferred", "recalled"]},
                 "source": text, "note": text}
-    pinned = {"type": "object", "additionalProperties": False, "required": ["value"],
-              "properties": {"value": plain, **evidence}}
+    # {unstated: true}: the fact is named but not yet read (a skeleton's unfilled fact), which is not determined
+    pinned = {"type": "object", "additionalProperties": False,
+              "properties": {"value": plain, "unstated": {"const": True}, **evidence},
+              "oneOf": [{"required": ["value"]}, {"required": ["unstated"]}],
+              "x-error": {"oneOf": "a fact has either 'value' or 'unstated: true'"}}
     entry = {"type": "object", "additionalProperties": False, "required": ["from"],
              "properties": {"from": {"type": "string", "format": "date"}, "value": plain,
                             "unstated": {"const": True}, **evidence, "enacted_by": text},
@@ -308,7 +311,37 @@ def _provision_condition(doc: Document, data: dict[str, Any], path: JsonPath) ->
 
 def read_statutes(path: Path, vocabulary: Vocabulary | None) -> Jurisdiction:
     doc = _checked(path, statute_schema(vocabulary))
+    problems = placeholders(doc)
+    if problems:
+        raise InputError(problems)
     return jurisdiction_from(doc, doc.data)
+
+
+SKELETON_PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # "[citation]", "[URL or official document ...]"
+
+
+def placeholders(doc: Document) -> list[Problem]:
+    """The bracketed placeholders a `new-jurisdiction` skeleton writes, left unfilled in a statute file:
+    a citation, title or source still reading "[citation]" would be reported as if it were law."""
+    out = []
+    for i, provision in enumerate(doc.data.get("provisions") or ()):
+        if not isinstance(provision, dict):
+            continue
+        spots: list[tuple[JsonPath, Any]] = [(("provisions", i, key), provision.get(key))
+                                             for key in ("citation", "title", "source")]
+        for name, fact in (provision.get("facts") or {}).items():
+            entries = fact.get("history", ()) if isinstance(fact, dict) else ()
+            for j, entry in enumerate(entries if isinstance(entries, list) else ()):
+                if isinstance(entry, dict):
+                    spots += [(("provisions", i, "facts", name, "history", j, k), entry.get(k))
+                              for k in ("citation", "source")]
+            if isinstance(fact, dict):
+                spots += [(("provisions", i, "facts", name, k), fact.get(k)) for k in ("citation", "source")]
+        for path, text in spots:
+            if isinstance(text, str) and SKELETON_PLACEHOLDER.fullmatch(text.strip()):
+                out.append(Problem(doc.file, doc.line(path), f"{'.'.join(map(str, path[2:]))} is still the "
+                                   f"placeholder {text!r}: write the {path[-1]} of the text read"))
+    return out
 
 
 def jurisdiction_from(doc: Document, data: dict[str, Any], base: JsonPath = ()) -> Jurisdiction:

@@ -400,7 +400,10 @@ def _candidates(needs: list[Need], fact: FactDef, current: Any) -> Iterable[tupl
         lows = [v for v in by_op.get("gte", ())] + [_plus(v, step) for v in by_op.get("gt", ())]
         highs = [v for v in by_op.get("lte", ())] + [_plus(v, -step) for v in by_op.get("lt", ())]
         if lows:
-            yield max(lows, key=_order), False
+            low = max(lows, key=_order)
+            if fact.unit == "years of age" and _order(low) < 18 and all(_order(h) >= 18 for h in highs):
+                yield 18, True  # an age bar the rule only needs to exist reaches every minor, not "under 1"
+            yield low, False
         if highs:
             yield max(Decimal(0), min(highs, key=_order)) if all(h != LIFE for h in highs) else LIFE, False
         for excluded in by_op.get("ne", ()):
@@ -481,8 +484,6 @@ def plan(jurisdiction: Jurisdiction, framework: Framework, rules: tuple[Rule, ..
 
     encoded = frozenset(jurisdiction.by_id) if legislate_only else None
     candidates = _candidates_for(Solver(jurisdiction, vocabulary, benchmark, encoded), before, jurisdiction)
-    unreachable = tuple((c.rule.id, c.rule.title) for c in before.components
-                        if c.points < c.rule.max and not any(k.rule.id == c.rule.id for k in candidates))
     chosen: list[Candidate] = []
     combined, current = EMPTY, before
     for _ in range(ROUNDS):
@@ -511,6 +512,11 @@ def plan(jurisdiction: Jurisdiction, framework: Framework, rules: tuple[Rule, ..
     draft = draft_amendment(jurisdiction, framework, combined, vocabulary, target_label)
     changes = _section_changes(jurisdiction, combined, vocabulary, before, current)
     alternatives = _alternatives(candidates, chosen, combined, current, graded)
+    # every component the plan leaves below full credit is an option or, when no way found lifts it on
+    # top of the plan, one that cannot be lifted: each exactly once
+    offered = {a.component for a in alternatives}
+    unreachable = tuple((c.rule.id, c.rule.title) for c in current.components
+                        if c.points < c.rule.max and c.rule.id not in offered)
     return Roadmap(jurisdiction, framework, target, target_label, before, current, changes, alternatives,
                    unreachable, draft)
 
@@ -601,22 +607,21 @@ def _union(options: Iterable[Option]) -> Option:
 
 def _alternatives(candidates: list[Candidate], chosen: list[Candidate], combined: Option, current: Report,
                   graded: Any) -> tuple[Alternative, ...]:
-    """What else could be done on top of the plan, best points per section changed first."""
+    """What else could be done on top of the plan, best points per section changed first: one entry per
+    component the plan leaves below full credit, the cheapest way found that lifts it, and its gain
+    the component's own (at most what it lacks; a change's effect on other components is not counted)."""
     best: dict[str, Alternative] = {}
-    tried: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: (c.rule.id, c.option.cost())):
-        if candidate in chosen or candidate.rule.id in tried:
+        now = current.component(candidate.rule.id)
+        if candidate in chosen or candidate.rule.id in best or now is None or now.points >= candidate.rule.max:
             continue
-        tried.add(candidate.rule.id)  # the cheapest way per component is graded, one grading each
         report = graded(combined | candidate.option)
-        if report is None or report.score <= current.score:
-            continue
-        gain = report.score - current.score
+        lifted = report.component(candidate.rule.id) if report is not None else None
+        if lifted is None or lifted.points <= now.points:
+            continue  # not this way: try the component's next cheapest
+        gain = min(lifted.points, candidate.rule.max) - now.points
         sections = tuple(sorted(candidate.option.touched - combined.touched)) or tuple(sorted(candidate.option.touched))
-        alternative = Alternative(candidate.rule.id, candidate.rule.title, candidate.tier, gain, sections)
-        kept = best.get(candidate.rule.id)
-        if kept is None or _rank(alternative) < _rank(kept):
-            best[candidate.rule.id] = alternative
+        best[candidate.rule.id] = Alternative(candidate.rule.id, candidate.rule.title, candidate.tier, gain, sections)
     return tuple(sorted(best.values(), key=_rank))
 
 
@@ -629,7 +634,7 @@ def _section_changes(jurisdiction: Jurisdiction, option: Option, vocabulary: Voc
     values = resolve(option, jurisdiction, vocabulary) or {}
     new = dict(option.new)
     moved = [(b.rule.id, b.rule.title, b.points, a.points) for b, a in zip(before.components, after.components,
-                                                                          strict=True) if a.points != b.points]
+                                                                          strict=True) if a.points > b.points]
     out = []
     for pid in sorted(set(values) | set(new), key=lambda p: (p in new, p)):
         existing = jurisdiction.by_id.get(pid)

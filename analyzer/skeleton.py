@@ -14,7 +14,7 @@ import textwrap
 from analyzer.catalog import fact_type, reads
 from analyzer.model import Project
 
-PLACEHOLDER = "~"  # null: `validate` refuses it until a value is written
+UNFILLED = "{unstated: true}"  # named, not yet read: not determined, never a claim (no value, no confidence)
 
 
 def jurisdiction_id(name: str) -> str:
@@ -29,9 +29,10 @@ def skeleton(project: Project, name: str, as_of: str) -> str:
         "# yaml-language-server: $schema=../analyzer/schemas/statute.schema.json",
         f"# {name}: a skeleton written by `gap-analyzer new-jurisdiction`. Each provision below is one kind",
         "# of law the rules read, commented out. For each one the state has: uncomment it, write its",
-        "# citation, title and source (a URL or an official document), and for each fact its value, the",
-        "# subsection it comes from and a confidence (confirmed: statute text read; inferred; recalled).",
-        "# Delete the facts you cannot establish (an unstated fact is 'not determined', never a gap) and",
+        "# citation, title and source (a URL or an official document), and replace `{unstated: true}`",
+        "# with `{value: V, citation: SUBSECTION, confidence: C}` for each fact you establish (C:",
+        "# confirmed, the statute text was read; inferred; recalled). A fact left `{unstated: true}` is",
+        "# not determined, never a gap or a claim; a bracketed placeholder left in is refused. Delete",
         "# the provisions the state has no law for. statutes/README.md describes dates and history;",
         "# `gap-analyzer list facts` every fact; then `gap-analyzer validate` and `report " + ident + "`.",
         "jurisdiction:",
@@ -59,7 +60,7 @@ def skeleton(project: Project, name: str, as_of: str) -> str:
             about = (f"{fact} ({fact_type(definition)}{unit}): {definition.meaning} "
                      f"Read by {', '.join(sorted(read[kind][fact], key=_order))}.")
             block += _comment(about, "    # ")
-            block.append(f'    {fact}: {{value: {PLACEHOLDER}, citation: "[subsection]", confidence: confirmed}}')
+            block.append(f"    {fact}: {UNFILLED}")
         if block[-1] == "  facts:":
             block[-1] = "  facts: {}"
         lines += ["  # " + line for line in block]

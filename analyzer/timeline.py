@@ -52,7 +52,8 @@ def timeline(project: Project, framework: Framework, jurisdiction: Jurisdiction,
         "sections": [{"id": s.id, "title": s.title, "max": number(s.max)} for s in framework.sections],
         "max_score": number(framework.max),
         "points": points,
-        "published": published(project, framework, jurisdiction.id),
+        "published": [c for c in published(project, framework, jurisdiction.id)  # the cards the span holds
+                      if (start is None or c["date"] >= start) and (end is None or c["date"] <= end)],
     }
 
 

@@ -31,6 +31,7 @@ PAGES = {
     "roadmap": ("roadmap", "missouri", "--target", "A"),
     "diff": ("diff", "missouri", "missouri", "--amend", "amendments/missouri/what-if-services-mandate.yaml"),
     "timeline": ("timeline", "missouri"),
+    "reading-list": ("reading-list", "oklahoma"),
 }
 
 
@@ -71,6 +72,11 @@ def test_every_page_fits_the_screen_with_legible_text(name: str, width: int, tmp
     assert seen["scrollWidth"] <= width, f"the page scrolls sideways: {seen['scrollWidth']} px in {width}"
     assert not seen["wide"], f"{seen['wideCount']} texts outside the screen, e.g. {seen['wide'][:3]}"
     assert not seen["small"], f"{seen['smallCount']} texts under {MIN_TEXT_PX} px, e.g. {seen['small'][:3]}"
+    assert not seen["clipped"], f"{seen['clippedCount']} chart labels cut at the chart's edge: {seen['clipped'][:3]}"
+    # text a reader reaches only by swiping a table is announced by a visible hint, never hidden silently
+    assert seen["hint"] or not seen["swiped"], f"{seen['swipedCount']} texts out of sight, e.g. {seen['swiped'][:3]}"
+    if name == "timeline":  # the scores by date fit the screen: no number waits behind a swipe
+        assert not seen["swiped"], seen["swiped"][:3]
 
 
 def test_the_phone_layout_keeps_every_section_title_and_score(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_check_fails_with_the_diff_when_a_score_moved(check, project_dirs):
 
     total = number(framework().max)  # read from the framework: a component added as the README says changes it
     assert f"baselines/testland.json: the report of 'testland' changed: 3 → 5 of {total}, grade F → F" in result.output
-    moved = next(line for line in result.output.splitlines() if line.startswith("  1.1 "))
+    moved = " ".join(result.output.split("\n  1.1 ", 1)[1].split("\n      ", 1)[0].split())  # wrapped at 100
     assert "0.5 → 2.5 (partial → met); tier 3 → tier 1: Full credit" in moved  # old → new, and the tier's reason
     assert "      T.C. § 1 · minor_age_limit: not cited → 18 (unstated)" in result.output  # the fact that moved
     accepted = check("--accept")
@@ -153,3 +153,15 @@ def test_a_changed_fact_changes_a_few_lines_of_the_baseline(check, baselines, pr
 def test_the_shipped_baselines_are_small_enough_to_review():
     largest = max((ROOT / "baselines").glob("*.json"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size <= 40_000, f"{largest.name} is {largest.stat().st_size} bytes"
+
+
+def test_check_lines_keep_to_the_width_of_every_other_command() -> None:
+    """`check` prints prose lines (the agreement with published cards) that once ran to 389 columns."""
+    from analyzer.cli import fitted
+
+    line = "  mean difference by section (computed less published; + the rules award more): " + ", ".join(
+        f"{n} -1.25" for n in range(1, 40))
+    out = fitted(f"ok\n{line}\n", 100)
+    assert out.startswith("ok\n") and all(len(x) <= 100 for x in out.splitlines())
+    assert all(x.startswith("    ") for x in out.splitlines()[2:])  # continuations hang under the text
+    assert " ".join(out.split()) == " ".join(f"ok\n{line}".split())  # nothing lost

@@ -237,3 +237,24 @@ def test_compare_grades_each_card_at_its_law_date(run, dated, card_of_2018):
                              "max": graded["max_score"], "computed_range": graded["score_range"],
                              "published_within_range": None,
                              "distance": None, "beyond": None}
+
+
+def test_a_card_with_the_grade_alone_is_a_letter_above_the_total_chart_and_absent_from_sections(run, dated,
+                                                                                             card_of_2018):
+    import re
+
+    page = run("timeline", "datedland", "--format", "html").output
+    charts = re.findall(r"<svg .*?</svg>", page, re.DOTALL)
+    total, sections = charts[:2], charts[2:]
+    for chart in total:
+        (letter,) = re.findall(r'<text class="card-grade" x="[\d.]+" y="([\d.]+)"', chart)
+        top_line = min(float(y) for y in re.findall(r'<line class="gridline" [^>]*y1="([\d.]+)"', chart))
+        assert float(letter) < top_line - 4  # above the highest gridline and its label, not on them
+    assert not any("card-grade" in chart for chart in sections)
+
+
+def test_timeline_from_and_to_limit_the_published_cards_too(run, dated, card_of_2018):
+    within = json.loads(run("timeline", "datedland", "--to", "2018-12-31", "--format", "json").output)
+    after = json.loads(run("timeline", "datedland", "--from", "2019-01-01", "--format", "json").output)
+    assert [c["date"] for c in within["published"]] == ["2018-06-30"]
+    assert after["published"] == []

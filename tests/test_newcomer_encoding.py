@@ -51,7 +51,7 @@ def test_new_jurisdiction_writes_a_skeleton_of_every_kind_the_rules_read(data_fo
     text = (data_folder / "statutes" / "new-state.yaml").read_text(encoding="utf-8")
     for kind, facts in reads(project()).items():
         block = text.split(f"  #   kind: {kind}\n")[1].split("\n\n")[0]
-        assert [f for f in facts if f] == [] or all(f"  #     {f}: {{value: ~" in block for f in facts if f), kind
+        assert all(f"  #     {f}: {{unstated: true}}" in block for f in facts if f), kind
     assert "id: new-state" in text and 'as_of: "2024-07-01"' in text
     again = gap("new-jurisdiction", "New State", cwd=data_folder)
     assert again.returncode == 2 and "never replaces" in again.stderr
@@ -64,12 +64,63 @@ def test_an_uncommented_provision_of_the_skeleton_validates_and_is_graded(data_f
     start = lines.index("  # - id: new-state-training-provision")
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  #   "))
     block = [line.replace("  # ", "  ", 1) for line in lines[start:end]]
-    block = [line.replace("~", "mandated").replace('"[', '"NS § 1 [').replace('[subsection]', 'NS § 1(a)')
-             for line in block]
+    block = [line.replace("{unstated: true}", '{value: mandated, citation: "NS § 1(a)", confidence: confirmed}')
+             .replace('"[', '"NS § 1 [') for line in block]
     path.write_text("\n".join(lines[:start] + block + lines[end:]) + "\n", encoding="utf-8")
     assert gap("validate", cwd=data_folder).returncode == 0
     report = json.loads(gap("report", "New State", "--format", "json", cwd=data_folder).stdout)
     assert {c["id"]: c["status"] for c in report["components"]}["6.1"] == "met"
+
+
+def uncomment(path: Path, *kinds: str) -> None:
+    """Uncomment the skeleton's provisions of these kinds, as an encoder starting a state does."""
+    lines, out, on = path.read_text(encoding="utf-8").splitlines(), [], False
+    for line in lines:
+        if line.startswith("  # - id: "):
+            on = any(line.endswith("-" + kind.replace("_", "-")) for kind in kinds)
+        elif not line.startswith("  #   "):
+            on = False
+        out.append(line.replace("  # ", "  ", 1) if on else line)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_a_placeholder_left_from_the_skeleton_is_refused_at_its_line(data_folder: Path) -> None:
+    gap("new-jurisdiction", "New State", "--as-of", "2024-07-01", cwd=data_folder)
+    path = data_folder / "statutes" / "new-state.yaml"
+    uncomment(path, "training_provision")
+    text = path.read_text(encoding="utf-8").replace(
+        "mandate: {unstated: true}", 'mandate: {value: mandated, citation: "[subsection]", confidence: confirmed}')
+    path.write_text(text, encoding="utf-8")
+    done = gap("validate", cwd=data_folder)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = text.splitlines()
+    for placeholder in ("[citation]", "[title]", "[URL or official document of the text read]", "[subsection]"):
+        line = next(i for i, x in enumerate(lines, 1) if f'"{placeholder}"' in x and not x.lstrip().startswith("#"))
+        assert f"statutes/new-state.yaml:{line}: " in done.stderr and placeholder in done.stderr, placeholder
+
+
+def test_an_unfilled_fact_is_not_determined_and_claims_no_confidence(data_folder: Path) -> None:
+    """A state started from the skeleton with three provisions and no fact read: nothing rests on
+    confirmed facts, the components those kinds feed are not determined, and the report counts the
+    components whose kinds of law the encoding holds no provision of."""
+    gap("new-jurisdiction", "New State", "--as-of", "2024-07-01", cwd=data_folder)
+    path = data_folder / "statutes" / "new-state.yaml"
+    kinds = ("sex_trafficking_offense", "prostitution_offense", "training_provision")
+    uncomment(path, *kinds)
+    text = path.read_text(encoding="utf-8")
+    for n, placeholder in enumerate(("[citation]", "[title]", "[URL or official document of the text read]")):
+        text = text.replace(f'"{placeholder}"', f'"NS § {n}"')
+    path.write_text(text, encoding="utf-8")
+    assert gap("validate", cwd=data_folder).returncode == 0
+    report = json.loads(gap("report", "New State", "--format", "json", cwd=data_folder).stdout)
+    assert report["evidence"]["points_by_confidence"]["confirmed"] == 0
+    readers = {c for kind in kinds for facts in reads(project())[kind].values() for c in facts}
+    statuses = {c["id"]: c["status"] for c in report["components"]}
+    assert {statuses[c] for c in readers} <= {"unknown", "unmet", "partial"} and "unknown" in statuses.values()
+    not_encoded = [c["id"] for c in report["components"] if c.get("not_encoded")]
+    assert not_encoded
+    text_report = " ".join(gap("report", "New State", cwd=data_folder).stdout.split())
+    assert f"Not encoded: {len(not_encoded)} of {len(report['components'])} components" in text_report
 
 
 @pytest.mark.parametrize("typed", ["Missouri", "MISSOURI", "MO", "mo"])

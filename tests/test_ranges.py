@@ -114,12 +114,12 @@ def test_the_text_report_says_the_upper_end_first_when_the_range_is_open(cli) ->
     assert low < high, "Oklahoma's encoding leaves components undetermined"
     head = " ".join(" ".join(cli("report", "oklahoma").stdout.splitlines()[:4]).split())
     count = data["undetermined_components"]
-    assert (f"Final score {low:g} of {data['max_score']:g}, up to {high:g} if the {count} undetermined "
-            f"components are favorable — grade {data['grade_range'][0]} to {data['grade_range'][1]}") in head
+    assert (f"Final score {low:g} of {data['max_score']:g}, up to {high:g} if the {count} components "
+            f"not determined are favorable — grade {data['grade_range'][0]} to {data['grade_range'][1]}") in head
     markdown = cli("report", "oklahoma", "--format", "markdown").stdout.splitlines()[2]
-    assert f"up to {high:g} if the {count} undetermined components are favorable" in markdown
+    assert f"up to {high:g} if the {count} components not determined are favorable" in markdown
     html = cli("report", "oklahoma", "--format", "html").stdout
-    assert 'class="bar-open"' in html and f"up to {high:g} if the {count} undetermined" in html
+    assert 'class="bar-open"' in html and f"up to {high:g} if the {count} components not determined" in html
 
 
 def test_a_determined_report_shows_one_number(cli) -> None:
@@ -197,6 +197,9 @@ def test_reading_list_text_and_markdown_group_by_statute_section(cli) -> None:
     assert f"{top['fact']} · {top['points_at_stake']:g} points at stake" in text
     markdown = cli("reading-list", "oklahoma", "--format", "markdown").stdout
     assert f"- [ ] `{top['fact']}`" in markdown
+    page = cli("reading-list", "oklahoma", "--format", "html").stdout  # like every other command's page
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert f"<code>{top['fact']}</code>" in page and page.count("<code>") == len(listed["items"])
     result = cli("reading-list", "federal")
     assert result.returncode == 2  # the benchmark is compared against, never graded
 
@@ -216,3 +219,14 @@ def test_a_roadmap_says_when_the_target_lies_inside_the_current_range(cli) -> No
     assert all(f["kind"] == "read" and f["from"] is None for p in data["read_first"] for f in p["facts"])
     if data["target_in_range"]:
         assert "The target lies inside the current range" in cli("roadmap", "oklahoma", "--target", "A").stdout
+
+
+def test_one_word_for_an_open_component_in_every_format(cli):
+    """A component whose points turn on unstated facts is "not determined" in text, Markdown and HTML
+    (JSON keeps the status "unknown", which its schema documents as "not determined")."""
+    import re
+
+    for fmt in ("text", "markdown", "html"):
+        for command in (("report", "oklahoma"), ("reading-list", "oklahoma"), ("report", "--all")):
+            out = cli(*command, "--format", fmt).stdout
+            assert not re.search(r"undetermined|not det\.", out, re.IGNORECASE), (command, fmt)

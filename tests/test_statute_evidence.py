@@ -18,7 +18,6 @@ import yaml
 from analyzer.amend import apply_amendment_files
 from analyzer.errors import InputError
 from analyzer.load import read_statutes, read_vocabulary
-from tests.statute_files import in_force
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUTES = sorted((ROOT / "statutes").glob("*.yaml"))
@@ -97,14 +96,6 @@ def test_no_value_is_dated_before_the_first_date_the_file_states(path: Path) -> 
         for name, fact in provision["facts"].items():
             for entry in fact.get("history", []):
                 assert str(entry["from"]) >= first, f"{provision['id']} {name}: {entry['from']} is before {first}"
-
-
-@pytest.mark.parametrize("path", [p for p in STATUTES if load(p)["jurisdiction"]["type"] == "state"],
-                         ids=lambda p: p.name)
-def test_a_state_holds_at_least_thirty_provisions_on_its_first_and_last_dates(path: Path) -> None:
-    head = load(path)["jurisdiction"]
-    for day in {str(head.get("from", head["as_of"])), str(head["as_of"])}:
-        assert sum(in_force(p, day) for p in load(path)["provisions"]) >= 30, day
 
 
 @pytest.mark.parametrize("path", AMENDMENTS, ids=lambda p: p.name)

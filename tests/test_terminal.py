@@ -153,3 +153,26 @@ def test_tables_wrap_cells_and_never_cut_names(command: str, columns: int) -> No
                                              check=True).stdout)["sections"]
         for section in sections:
             assert set(re.findall(r"[\w'.§-]+", section["title"])) <= words, section["title"]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_the_timeline_table_splits_rather_than_cutting_a_number(columns: int) -> None:
+    import json
+
+    status, output = on_pty(("timeline", "oklahoma"), columns)
+    assert status == 0 and "Traceback" not in output, output[-3000:]
+    lines = visible_lines(output)
+    assert not [line for line in lines if cell_len(line) > columns]
+    assert "…" not in output
+    data = json.loads(subprocess.run([sys.executable, "-m", "analyzer", "timeline", "oklahoma", "--format", "json"],
+                                     cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+    cells = {line.split()[0]: set() for line in lines if re.match(r"\d{4}-\d\d-\d\d ", line)}
+    for line in lines:
+        if re.match(r"\d{4}-\d\d-\d\d ", line) and "card" not in line:
+            cells[line.split()[0]] |= set(line.split()[1:])
+    for point in data["points"]:  # every section's score or range is printed whole, on its date's rows
+        shown = cells[point["date"]]
+        for section in point["sections"]:
+            low, high = (f"{v:g}" for v in section["score_range"])
+            assert (low if low == high else f"{low}–{high}") in shown, (point["date"], section["id"], shown)
+        assert str(point["undetermined"]) in shown

@@ -135,10 +135,14 @@ def calibration_data(rule: Rule) -> dict[str, Any] | None:
 def evidence_sentence(report: Report) -> str:
     """The summary's count of how many points rest on inferred or recalled facts."""
     by = report.points_by_confidence
+    missing = [c.rule.id for c in report.components if c.absent and not c.complete]
     return (f"Evidence: {pts_text(report.points_on_weaker_evidence)} of the {pts_text(report.score)} points rest on "
             f"at least one inferred or recalled fact ({pts_text(by['inferred'])} inferred, "
             f"{pts_text(by['recalled'])} recalled); {pts_text(by['confirmed'])} rest on confirmed facts only"
-            + (f"; {pts_text(by['unstated'])} on facts with no confidence mark." if by["unstated"] else "."))
+            + (f"; {pts_text(by['unstated'])} on facts with no confidence mark." if by["unstated"] else ".")
+            + (f" Not encoded: {len(missing)} of {len(report.components)} components read only kinds of law "
+               f"the encoding holds no provision of ({', '.join(missing)}); their points are not findings about "
+               "the law until it is encoded." if missing else ""))
 
 
 def pts_text(value: Decimal) -> str:

@@ -11,8 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from analyzer.render.data import number
-from analyzer.render.wording import amendment_label, amendments_heading, law_date, range_clause, span
+from analyzer.render.wording import amendment_label, amendments_heading, law_date, pts, range_clause, signed, span
 from analyzer.score import Report
 
 STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colour only repeats it
@@ -23,6 +22,7 @@ STATUS = {  # status -> (mark, label): the mark and word carry the meaning, colo
 }
 
 CHART_WIDTH = 720
+SERIES_NOTE = {"computed": " rules", "published": " card", "old": " old", "new": " new"}  # after a bar's value
 LABEL_CHARS = 78  # longer section titles are shortened in the chart; the full title is in its tooltip
 NARROW_WIDTH, NARROW_LABEL_CHARS = 360, 52  # the chart drawn for phone screens (about 390 px wide)
 
@@ -44,26 +44,6 @@ def environment():  # noqa: ANN201
     return env
 
 
-def pts(value: Any) -> str:
-    """Points as analysts write them: 10, 9.5; a missing value as a dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        value = number(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def signed(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = pts(value)
-    if Decimal(str(value)) > 0:
-        return "+" + text
-    return text.replace("-", "−") if Decimal(str(value)) < 0 else "±0"
-
-
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -75,6 +55,12 @@ def _fraction(value: Any, maximum: Any) -> float:
     return float(min(max(Decimal(str(value)) / maximum, Decimal(0)), Decimal(1)))
 
 
+def _bar_text(series: str, value: Any, high: Any, maximum: Any) -> str:
+    """The label right of a bar: `20 / 27.5`, the low and high ends for an open range, then the series' note."""
+    shown = pts(value) if high is None or high == value else span(value, high)
+    return f"{shown} / {pts(maximum)}{SERIES_NOTE.get(series, '')}"
+
+
 def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width: int = CHART_WIDTH,
                label_chars: int = LABEL_CHARS) -> dict[str, Any]:
     """Geometry of a horizontal bar chart: per section a label line, then one bar per series.
@@ -82,7 +68,11 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width
     Computed here rather than in the template so the template stays declarative and the numbers
     are rounded once (same input, same bytes).
     """
-    label_h, bar_h, gap, track = 18, 14, 14, width - 110
+    label_h, bar_h, gap = 18, 14, 14
+    texts = [_bar_text(key, row[key], row.get("high") if key in ("score", "computed") else None, row["max"])
+             for row in rows for key in series]
+    # the value labels sit right of the bars: room for the longest at 12 px (about 7 px a character, bold)
+    track = width - max(110, 12 + 7 * max((len(t) for t in texts), default=0))
     y, out = 0, []
     for row in rows:
         bars = []
@@ -93,6 +83,7 @@ def chart_rows(rows: Iterable[Mapping[str, Any]], series: tuple[str, ...], width
             bars.append({"series": key, "value": row[key], "y": y + label_h + i * (bar_h + 3),
                          "width": round(track * frac, 1), "track": track, "percent": round(frac * 100),
                          "high": high if open_width > 0 else None, "open_width": max(open_width, 0)})
+            bars[-1]["text"] = _bar_text(key, row[key], bars[-1]["high"], row["max"])
         title = row.get("label") or f"{row['id']}. {row['title']}"
         out.append({"label": _shorten(title, label_chars), "title": title, "y": y + 13, "bars": bars, "max": row["max"],
                     "row": row})

@@ -12,8 +12,7 @@ from functools import cache
 from typing import Any
 
 from analyzer.render.data import confidence_label, evidence_sentence, facts_by_provision, show_value
-from analyzer.render.html import pts, signed
-from analyzer.render.wording import amendment_label, amendments_heading, law_date, range_clause, span
+from analyzer.render.wording import amendment_label, amendments_heading, law_date, pts, range_clause, signed, span
 from analyzer.score import Report
 
 STATUS = {"met": "✅ met", "partial": "🟡 partial", "unmet": "❌ unmet", "unknown": "❔ not determined"}

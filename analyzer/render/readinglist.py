@@ -1,6 +1,6 @@
 """Rendering a reading list (the shape analyzer.readinglist.reading_list returns): the encoder's to-do list.
 
-Text for the terminal, Markdown for an issue or pull request, JSON for tools; every format reads the
+Text for the terminal, Markdown for an issue or pull request, HTML to hand out, JSON for tools; every format reads the
 same data and says the same things in the same order.
 """
 
@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from analyzer.readinglist import by_section
-from analyzer.render.html import pts
-from analyzer.render.wording import plural, span
+from analyzer.render.wording import plural, pts, span
 
 
 def render_reading_list(data: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -21,6 +20,8 @@ def render_reading_list(data: Mapping[str, Any], fmt: str, *, color: bool = Fals
         return dumps(data)
     if fmt == "markdown":
         return reading_list_markdown(data)
+    if fmt == "html":
+        return reading_list_html(data)
     return reading_list_text(data, color=color, width=width)
 
 
@@ -40,7 +41,7 @@ def headline(data: Mapping[str, Any]) -> str:
     return (f"Score {span(low, high)} of {pts(data['max_score'])} (grade {grades}): "
             f"{points(data['open_points'])} turn{'s' if data['open_points'] == 1 else ''} on "
             f"{plural(unstated, 'unstated fact')} in "
-            f"{plural(data['undetermined_components'], 'undetermined component')}.")
+            f"{plural(data['undetermined_components'], 'component')} not determined.")
 
 
 def opens(item: Mapping[str, Any]) -> str:
@@ -130,3 +131,12 @@ def reading_list_markdown(data: Mapping[str, Any]) -> str:
     if not unstated and not unconfirmed:
         lines.append("Nothing to read: every fact the rules read is stated, and every point rests on confirmed facts.")
     return _tidy("\n".join(lines))
+
+
+def reading_list_html(data: Mapping[str, Any]) -> str:
+    from analyzer.render.html import environment
+
+    return environment().get_template("readinglist.html.j2").render(
+        r=data, unstated=[i for i in data["items"] if i["kind"] == "unstated"],
+        unconfirmed=[i for i in data["items"] if i["kind"] == "unconfirmed"], by_section=by_section,
+        headline=headline, section_heading=section_heading, points=points, opens=opens, carries=carries)

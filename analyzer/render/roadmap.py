@@ -7,8 +7,7 @@ from typing import Any
 
 from analyzer.render.data import dumps, number, plain
 from analyzer.render.data import show_value as shown
-from analyzer.render.html import pts, signed
-from analyzer.render.wording import span
+from analyzer.render.wording import plural, pts, signed, span
 from analyzer.roadmap import REMOVE, Roadmap, SectionChange
 
 LIMITS = (
@@ -71,8 +70,9 @@ def before_text(d: dict[str, Any]) -> str:
     if low == high:
         return f"{pts(b['score'])} of {pts(d['max'])}, grade {b['grade']}"
     grades = " to ".join(dict.fromkeys(b["grade_range"]))
-    return (f"{pts(low)} of {pts(d['max'])}, up to {pts(high)} if the {b['undetermined_components']} undetermined "
-            f"components are favorable (grade {grades})")
+    n = b["undetermined_components"]
+    return (f"{pts(low)} of {pts(d['max'])}, up to {pts(high)} if the {plural(n, 'component')} "
+            f"not determined {'is' if n == 1 else 'are'} favorable (grade {grades})")
 
 
 def in_range_text(d: dict[str, Any]) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from analyzer.render.html import pts
-from analyzer.render.wording import span
+from analyzer.render.wording import pts, span
 
 
 def grades(j: Mapping[str, Any]) -> str:

@@ -206,7 +206,7 @@ def explain_text(report: Report, result: ComponentResult, *, color: bool = False
     if result.status != "met":
         con.print(Text("To reach full credit", style="bold"))
         top = result.outcomes[0]
-        for line in dict.fromkeys(describe_shortfall(t, want) for t, want in shortfalls(top.trace)):
+        for line in dict.fromkeys(shortfall_lines(top.trace)):
             hang(con, f"- {line}", 2, 2)
         hang(con, f"Recommendation: {result.recommendation}", 2, 2)
     return _out(con)
@@ -232,6 +232,30 @@ def shortfalls(trace: Trace, want: Truth = Truth.MET) -> list[tuple[Trace, Truth
     if not trace.children:
         return [(trace, want)]
     return [x for c in trace.children for x in shortfalls(c, want)]
+
+
+def _asks_unstated(trace: Trace) -> bool:
+    """A `known: false` leaf: the alternative "this fact is not stated", which no one should be told to bring about."""
+    return not trace.children and trace.description.endswith(" is not stated")
+
+
+def shortfall_lines(trace: Trace, want: Truth = Truth.MET) -> list[str]:
+    """What would make `trace` reach `want`, one line per need. Of an `any of` that falls short, the
+    alternatives that ask for a fact to be left unstated are dropped (that is reading, not law), and
+    two or more remaining alternatives make one line, "one of: ...; or ..."."""
+    if trace.result is want:
+        return []
+    if trace.description == "not":
+        want = {Truth.MET: Truth.UNMET, Truth.UNMET: Truth.MET}.get(want, want)
+    if not trace.children:
+        return [describe_shortfall(trace, want)]
+    if trace.description == "any of" and want is Truth.MET:
+        options = [c for c in trace.children if c.result is not want and not _asks_unstated(c)] or [
+            c for c in trace.children if c.result is not want]
+        if len(options) > 1:
+            return ["one of: " + "; or ".join(" and ".join(dict.fromkeys(shortfall_lines(c, want))) for c in options)]
+        return [line for c in options for line in shortfall_lines(c, want)]
+    return [line for c in trace.children for line in shortfall_lines(c, want)]
 
 
 def describe_shortfall(trace: Trace, want: Truth) -> str:
@@ -363,3 +387,32 @@ def _legend(con: Console, headers: list[str], rows: list[tuple[str, str, list[An
 
 def _plain(cell: Any) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def keyed_grid(con: Console, key: str, headers: list[str], rows: list[tuple[Any, list[Any]]]) -> None:
+    """Rows keyed by a first column (e.g. a date) with right-aligned value columns, as several tables when
+    the values do not fit beside the key: each table repeats the key column and holds as many value
+    columns as the width allows, so no number is ever cut and no column dropped. A header wraps between
+    its words; a cell never wraps."""
+    def longest_word(text: str) -> int:
+        return max((len(word) for word in text.split()), default=0)
+
+    key_width = max([len(key), *(len(_plain(r[0])) for r in rows)])
+    widths = [max([longest_word(h), *(len(_plain(r[1][i])) for r in rows)]) for i, h in enumerate(headers)]
+    gap = 3  # padding either side of a column, and the space between columns
+    groups: list[list[int]] = []
+    for i, width in enumerate(widths):
+        if groups and key_width + sum(widths[j] + gap for j in groups[-1]) + width + gap <= con.width:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for n, group in enumerate(groups):
+        if n:
+            con.print()
+        grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        grid.add_column(key, no_wrap=True)
+        for i in group:
+            grid.add_column(headers[i], justify="right", min_width=widths[i], max_width=widths[i])
+        for label, cells in rows:
+            grid.add_row(label, *(Text(_plain(cells[i]), no_wrap=True) for i in group))
+        con.print(grid)

@@ -13,8 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from analyzer.render.html import pts, signed
-from analyzer.render.wording import plural
+from analyzer.render.wording import plural, pts, signed
 
 
 def render_timeline(data: Mapping[str, Any], fmt: str, *, color: bool = False, width: int | None = None) -> str:
@@ -46,11 +45,9 @@ def change_line(change: Mapping[str, Any]) -> str:
 
 
 def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | None = None) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from analyzer.render.text import _out, console, hang
+    from analyzer.render.text import _out, console, hang, keyed_grid
 
     con = console(color, width)
     fw, jur, points = data["framework"], data["jurisdiction"], data["points"]
@@ -58,16 +55,13 @@ def timeline_text(data: Mapping[str, Any], *, color: bool = False, width: int | 
     hang(con, f"Law encoded from {jur['encoded']['from']} through {jur['encoded']['through']}; "
               f"{plural(len(points), 'dated point')}, each graded as `report --as-of DATE` grades it.")
     con.print()
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in ("Date", "Total", "Grade", *(s["id"] for s in data["sections"]), "Not det."):
-        grid.add_column(name, justify="left" if name == "Date" else "right", no_wrap=True)
-    for p in points:
-        grid.add_row(p["date"], span(p["score_range"]), span(p["grade_range"], " to "),
-                     *(span(s["score_range"]) for s in p["sections"]), str(p["undetermined"]))
-    for c in data["published"]:
-        grid.add_row(Text(f"{c['date']} card", style="italic"), pts(c["score"]), c["grade"],
-                     *(pts(c["sections"].get(s["id"])) for s in data["sections"]), "")
-    con.print(grid)
+    rows: list[tuple[Any, list[Any]]] = [
+        (p["date"], [span(p["score_range"]), span(p["grade_range"], " to "),
+                     *(span(s["score_range"]) for s in p["sections"]), str(p["undetermined"])]) for p in points]
+    rows += [(Text(f"{c['date']} card", style="italic"),
+              [pts(c["score"]), c["grade"], *(pts(c["sections"].get(s["id"])) for s in data["sections"]), ""])
+             for c in data["published"]]
+    keyed_grid(con, "Date", ["Total", "Grade", *(s["id"] for s in data["sections"]), "Not determined"], rows)
     maxima = ", ".join(f"{s['id']}: {pts(s['max'])}" for s in data["sections"])
     hang(con, f"Section maxima: {maxima}; total {pts(data['max_score'])}. A range (low–high) is open where "
               f"components are not determined. Rows marked 'card' are the publisher's cards at the law date they "
@@ -118,7 +112,10 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
 
     Positions are computed here, rounded once, so the same timeline gives the same bytes."""
     points, cards = data["points"], data["published"]
-    left, right, top, bottom = 34, 10, 10, 22
+    # A card that gives the grade alone is drawn on the total's chart as its letter, in a band above the
+    # plot (over no line and beside no label); it has no section scores, so section charts leave it out.
+    letters = series == "total" and any(c["score"] is None for c in cards)
+    left, right, top, bottom = 34, 10, (26 if letters else 10), 22
     dates = [date.fromisoformat(p["date"]) for p in points] + [date.fromisoformat(c["date"]) for c in cards]
     first, last = min(dates), max(dates)
     end = date(last.year + 1, 1, 1)  # the last state of the law is drawn to the end of its year
@@ -146,7 +143,9 @@ def step_chart(data: Mapping[str, Any], series: str, maximum: Any, width: int, h
     for c in cards:
         value = c["score"] if series == "total" else c["sections"].get(series)
         if value is None:
-            published.append({"x": x(date.fromisoformat(c["date"])), "y": top + 10, "value": None,
+            if not letters:
+                continue
+            published.append({"x": x(date.fromisoformat(c["date"])), "y": top - 9, "value": None,
                               "label": f"{c['edition']} card ({c['date']}): grade {c['grade']}", "grade": c["grade"]})
         else:
             published.append({"x": x(date.fromisoformat(c["date"])), "y": y(value), "value": value,

@@ -3,8 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 from analyzer.model import AmendmentRecord, Jurisdiction
+
+
+def pts(value: Any) -> str:
+    """Points as analysts write them: 10, 9.5; a missing value as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        from analyzer.render.data import number
+
+        value = number(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def signed(value: Any) -> str:
+    """A difference with its sign: plus, a minus sign, or ±0 for none; a missing value as a dash."""
+    if value is None:
+        return "—"
+    text = pts(value)
+    if Decimal(str(value)) > 0:
+        return "+" + text
+    return text.replace("-", "−") if Decimal(str(value)) < 0 else "±0"
 
 
 def plural(count: object, word: str, words: str | None = None) -> str:
@@ -50,18 +75,14 @@ def law_date(jurisdiction: Jurisdiction) -> str:
 
 def span(low: object, high: object) -> str:
     """A range as analysts write it, low and high joined by an en dash, or one number when closed."""
-    from analyzer.render.html import pts
-
     return pts(low) if low == high else f"{pts(low)}–{pts(high)}"
 
 
 def range_clause(high: object, undetermined: int, grades: Sequence[str]) -> str:
-    """What an open range adds to a headline: `up to 92 if the 16 undetermined components are
+    """What an open range adds to a headline: `up to 92 if the 16 components not determined are
     favorable — grade D to A` (the points stated first are what the stated facts earn)."""
-    from analyzer.render.html import pts
-
     low_grade, high_grade = grades
     grade = f"grade {low_grade} either way" if low_grade == high_grade else f"grade {low_grade} to {high_grade}"
     are = "is" if undetermined == 1 else "are"
-    return (f"up to {pts(high)} if the {plural(undetermined, 'undetermined component')} {are} favorable "
+    return (f"up to {pts(high)} if the {plural(undetermined, 'component')} not determined {are} favorable "
             f"— {grade}")
