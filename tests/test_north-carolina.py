@@ -13,19 +13,14 @@ format's reading, from a copy of the file reduced to that date's values.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from analyzer.load import read_statutes, read_vocabulary
 from tests.statute_files import (
-    ROOT,
     confirmed_share,
     encoding,
     openable,
     provisions,
     report,
-    report_of_law_on,
     section_scores,
     undetermined,
 )
@@ -46,10 +41,6 @@ def test_the_file_states_the_2019_card_date_to_the_2026_text_and_the_note_says_w
         assert absent in head["note"], absent
 
 
-def test_file_loads_against_the_shipped_vocabulary() -> None:
-    vocabulary = read_vocabulary(ROOT / "rules" / "vocabulary.yaml")
-    jurisdiction = read_statutes(ROOT / "statutes" / f"{NAME}.yaml", vocabulary)
-    assert jurisdiction.id == NAME and jurisdiction.earliest == CARD_DATE
 
 
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
@@ -115,9 +106,3 @@ def test_scores_and_undetermined_components_as_measured(date: str) -> None:
     assert (card["score"], card["grade"], section_scores(card)) == (score, grade, sections)
     assert undetermined(card) == open_components
 
-
-@pytest.mark.parametrize("date", DATES)
-def test_the_tool_reads_each_date_as_the_file_reduced_to_it(date: str, tmp_path: Path) -> None:
-    dated, reduced = report(NAME, date), report_of_law_on(NAME, date, tmp_path)
-    assert [(c["id"], c["points"], c["status"]) for c in dated["components"]] == \
-        [(c["id"], c["points"], c["status"]) for c in reduced["components"]]

@@ -17,7 +17,6 @@ import re
 
 import pytest
 
-from analyzer.load import read_statutes, read_vocabulary
 from tests.statute_files import (
     ROOT,
     confirmed_share,
@@ -57,10 +56,6 @@ def test_jurisdiction_spans_the_card_date_and_the_latest_law_read():
     assert "could not be found" in jurisdiction["note"], "the note must name the texts not found"
 
 
-def test_file_loads_against_the_shipped_vocabulary():
-    vocabulary = read_vocabulary(ROOT / "rules" / "vocabulary.yaml")
-    jurisdiction = read_statutes(STATUTE_FILE, vocabulary)
-    assert len(jurisdiction.provisions) == len(provisions(NAME))
 
 
 def test_citations_name_a_section_of_the_oklahoma_statutes():

@@ -13,20 +13,15 @@ format's reading, from a copy of the file reduced to that date's values.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from analyzer.load import read_statutes, read_vocabulary
 from tests.statute_files import (
-    ROOT,
     confirmed_share,
     encoding,
     in_force,
     openable,
     provisions,
     report,
-    report_of_law_on,
     section_scores,
     undetermined,
     value_on,
@@ -58,10 +53,6 @@ def test_the_file_states_2015_to_the_2026_text_and_the_note_says_what_is_missing
         assert absent in head["note"]
 
 
-def test_file_loads_against_the_shipped_vocabulary() -> None:
-    vocabulary = read_vocabulary(ROOT / "rules" / "vocabulary.yaml")
-    jurisdiction = read_statutes(ROOT / "statutes" / f"{NAME}.yaml", vocabulary)
-    assert jurisdiction.id == NAME and jurisdiction.earliest == CARD_2015
 
 
 @pytest.mark.parametrize("item", provisions(NAME), ids=lambda p: p["id"])
@@ -137,9 +128,3 @@ def test_scores_and_undetermined_components_as_measured(date: str) -> None:
     assert (card["score"], card["grade"], section_scores(card)) == (score, grade, sections)
     assert undetermined(card) == UNDETERMINED[date]
 
-
-@pytest.mark.parametrize("date", DATES)
-def test_the_tool_reads_each_date_as_the_file_reduced_to_it(date: str, tmp_path: Path) -> None:
-    dated, reduced = report(NAME, date), report_of_law_on(NAME, date, tmp_path)
-    assert [(c["id"], c["points"], c["status"]) for c in dated["components"]] == \
-        [(c["id"], c["points"], c["status"]) for c in reduced["components"]]
