@@ -684,7 +684,7 @@ def timeline(jurisdiction: str, start: str | None, end: str | None, fmt: str | N
 @main.command(short_help="Write every report as a static web site: maps, state pages, method, data.", epilog="""\b
 Examples:
   gap-analyzer site --out site
-  gap-analyzer site --out /var/www/pic --force   (beside files it did not write)""")
+  gap-analyzer site --out public --force   (write beside other files)""")
 @click.option("--out", required=True, type=click.Path(path_type=Path), metavar="DIR",
               help="The site's folder (created if absent; a folder of a previous build is updated, only files "
                    "whose bytes change are rewritten).")
