@@ -99,6 +99,8 @@ def run(project_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_pa
     """Run the CLI against the throwaway project, from tmp_path (so file names print relative)."""
     rules, statutes = project_dirs
     monkeypatch.chdir(tmp_path)
+    for name in ("COLUMNS", "LINES"):  # a library loaded earlier may have set them: lay out as in a pipe
+        monkeypatch.delenv(name, raising=False)
 
     def invoke(*args: str, data: bool = True) -> Result:
         extra = ["--rules", str(rules), "--statutes", str(statutes)] if data else []
