@@ -116,9 +116,10 @@ def pages(project: Project, framework: Framework, stream: IO[str] | None = None)
     from analyzer.render.data import report_data
     from analyzer.render.html import report_html
     from analyzer.render.progress import progress
+    from analyzer.render.readinglist import reading_list_html
     from analyzer.render.roadmap import roadmap_html, roadmap_json
     from analyzer.render.sidebyside import side_by_side_html
-    from analyzer.render.site import index_html, method_html, reading_list_html
+    from analyzer.render.site import index_html, method_html
     from analyzer.render.timeline import timeline_html
     from analyzer.roadmap import roadmap
     from analyzer.sidebyside import side_by_side
@@ -171,8 +172,9 @@ def pages(project: Project, framework: Framework, stream: IO[str] | None = None)
             yield f"{folder}/compare.json", dumps(compared)
             latest = max(compared["cards"], key=lambda e: (e["law_date"]["value"], e["file"]), default=None)
         reading = reading_list(report, project.vocabulary)
-        yield from page(f"{folder}/reading-list.html", with_nav(reading_list_html(reading), nav("reading-list")),
-                        "reading-list", f"{jurisdiction.name} reading list", jurisdiction.id)
+        reading_page = with_nav(reading_list_html(reading, "report.html"), nav("reading-list"))
+        yield from page(f"{folder}/reading-list.html", reading_page, "reading-list",
+                        f"{jurisdiction.name} reading list", jurisdiction.id)
         yield f"{folder}/reading-list.json", dumps(reading)
         plan = roadmap(project, jurisdiction, framework, next_target(framework, report))
         yield from page(f"{folder}/roadmap.html", with_nav(roadmap_html(plan), nav("roadmap")), "roadmap",

@@ -133,10 +133,12 @@ def reading_list_markdown(data: Mapping[str, Any]) -> str:
     return _tidy("\n".join(lines))
 
 
-def reading_list_html(data: Mapping[str, Any]) -> str:
+def reading_list_html(data: Mapping[str, Any], report_page: str | None = None) -> str:
+    """One page; with `report_page`, each component links to its entry on that report page (the site)."""
     from analyzer.render.html import environment
 
     return environment().get_template("readinglist.html.j2").render(
         r=data, unstated=[i for i in data["items"] if i["kind"] == "unstated"],
         unconfirmed=[i for i in data["items"] if i["kind"] == "unconfirmed"], by_section=by_section,
-        headline=headline, section_heading=section_heading, points=points, opens=opens, carries=carries)
+        headline=headline, section_heading=section_heading, points=points, opens=opens, carries=carries,
+        report_page=report_page)

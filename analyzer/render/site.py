@@ -136,15 +136,3 @@ def index_html(data: Mapping[str, Any], maps: Sequence[Mapping[str, Any]], color
 def method_html(data: Mapping[str, Any]) -> str:
     return environment().get_template("site-method.html.j2").render(d=data, pts=pts)
 
-
-def reading_list_html(data: Mapping[str, Any]) -> str:
-    """The reading list as a page (the command prints text, Markdown and JSON): the same sentences."""
-    from analyzer.readinglist import by_section
-    from analyzer.render.data import show_value
-    from analyzer.render.readinglist import headline, points, section_heading
-
-    unstated = [i for i in data["items"] if i["kind"] == "unstated"]
-    unconfirmed = [i for i in data["items"] if i["kind"] == "unconfirmed"]
-    return environment().get_template("site-reading.html.j2").render(
-        d=data, groups=by_section(unstated), unconfirmed=unconfirmed, headline=headline(data), points=points,
-        section_heading=section_heading, shown=show_value, pts=pts, span=span)
