@@ -11,7 +11,6 @@ from tests.conftest import RAISE, ROOT, TESTLAND
 pytest_plugins = ["pytester"]
 
 
-
 @pytest.fixture
 def layout(pytester: pytest.Pytester):
     shutil.copytree(ROOT / "rules", pytester.path / "rules", ignore=shutil.ignore_patterns("*.cases.yaml"))

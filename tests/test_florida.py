@@ -41,8 +41,6 @@ def test_the_file_states_2019_to_the_2026_text_and_the_note_says_what_is_missing
         assert absent in head["note"]
 
 
-
-
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_the_florida_statutes_and_names_an_address(provision: dict) -> None:
     assert openable(provision["source"]), provision["source"]

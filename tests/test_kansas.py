@@ -64,8 +64,6 @@ def test_kansas_is_blind_no_published_card_is_stored() -> None:
     assert not list((ROOT / "published").rglob("kansas*"))
 
 
-
-
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_the_kansas_statutes_and_names_an_address(provision: dict) -> None:
     assert openable(provision["source"]), provision["source"]

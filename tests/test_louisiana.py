@@ -41,8 +41,6 @@ def test_the_file_states_the_2014_card_date_to_2025_and_the_note_says_what_is_mi
         assert absent in head["note"]
 
 
-
-
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_louisiana_law_and_names_an_address(provision: dict) -> None:
     assert openable(provision["source"]), provision["source"]

@@ -56,8 +56,6 @@ def test_jurisdiction_spans_the_card_date_and_the_latest_law_read():
     assert "could not be found" in jurisdiction["note"], "the note must name the texts not found"
 
 
-
-
 def test_citations_name_a_section_of_the_oklahoma_statutes():
     for provision, name, value in stated_values(NAME):
         assert "§" in value["citation"], f"{provision}.{name}: cite the section and subsection"

@@ -17,8 +17,6 @@ MINI = Path(__file__).parent / "data" / "mini"
 CARD = "published/toy/partial-2020.yaml"
 
 
-
-
 def problems(cli, mini: Path) -> list[str]:
     result = cli("validate", "--rules", "rules", "--statutes", "statutes", cwd=mini)
     assert result.returncode == 2, result.stdout + result.stderr

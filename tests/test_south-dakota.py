@@ -39,8 +39,6 @@ def test_the_file_states_mid_2019_to_the_2026_text_and_the_note_says_what_is_mis
         assert absent in head["note"]
 
 
-
-
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_the_codified_laws_and_names_an_address(provision: dict) -> None:
     assert openable(provision["source"]), provision["source"]

@@ -42,8 +42,6 @@ def test_the_file_states_the_2019_card_date_to_the_2024_text_and_the_note_says_w
         assert absent in head["note"]
 
 
-
-
 @pytest.mark.parametrize("provision", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_the_code_or_rules_and_names_an_address(provision: dict) -> None:
     assert openable(provision["source"]), provision["source"]

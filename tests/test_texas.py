@@ -53,8 +53,6 @@ def test_the_file_states_2015_to_the_2026_text_and_the_note_says_what_is_missing
         assert absent in head["note"]
 
 
-
-
 @pytest.mark.parametrize("item", provisions(NAME), ids=lambda p: p["id"])
 def test_every_provision_cites_a_texas_code_and_names_an_address(item: dict) -> None:
     assert openable(item["source"]), item["source"]

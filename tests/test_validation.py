@@ -10,8 +10,6 @@ from tests.conftest import edit
 MINI = Path(__file__).parent / "data" / "mini"
 
 
-
-
 def validate(cli, mini: Path) -> list[str]:
     result = cli("validate", "--rules", str(mini / "rules"), "--statutes", str(mini / "statutes"), cwd=mini)
     assert result.returncode == 2, result.stdout + result.stderr
